@@ -1,0 +1,43 @@
+import type { Clock } from '../clock/Clock.js';
+import { systemClock } from '../clock/SystemClock.js';
+import { assertDelay } from './assertDelay.js';
+import { assertSignal } from './assertSignal.js';
+import type { Waiter } from './Waiter.js';
+
+/**
+ * Waits on a timer of its clock: real time by default, virtual time in tests. The timer is
+ * cleared, and the listener removed from the signal, as soon as the wait settles.
+ *
+ * @example
+ * await new SleepWaiter().sleep(250, controller.signal);
+ */
+export class SleepWaiter implements Waiter {
+  readonly #clock: Clock;
+
+  constructor(clock: Clock = systemClock) {
+    this.#clock = clock;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    try {
+      assertDelay('SleepWaiter.sleep', ms);
+      assertSignal('SleepWaiter.sleep', 'signal', signal);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (signal?.aborted === true) {
+      return Promise.reject(signal.reason);
+    }
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        this.#clock.clearTimeout(timer);
+        reject(signal?.reason);
+      };
+      const timer = this.#clock.setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}
