@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const main = new URL('../dist/cli/main.js', import.meta.url).pathname;
+
+interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function cli(...args: string[]): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [main, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('fault-tolerance demo', () => {
+  it('delivers every message in order through an outage', async () => {
+    const result = await cli('demo', '--messages', '200', '--json', '--quiet');
+    const report = JSON.parse(result.stdout) as Record<string, number>;
+    expect(result.code).toBe(0);
+    expect(report.sent).toBe(200);
+    expect(report.delivered).toBe(200);
+    expect(report.lost).toBe(0);
+    expect(report.outOfOrder).toBe(0);
+    expect(report.rejectedDuringOutage).toBeGreaterThan(0);
+    expect(report.attempts).toBeGreaterThan(200);
+  });
+
+  it('reports lost messages with exit status 1', async () => {
+    const result = await cli(
+      ...['demo', '--messages', '50', '--json', '--quiet', '--outage-start-ms', '0'],
+      ...['--outage-ms', '600000', '--time-limit-ms', '300'],
+    );
+    const report = JSON.parse(result.stdout) as Record<string, number>;
+    expect(result.code).toBe(1);
+    expect(report.delivered).toBe(0);
+    expect(report.lost).toBe(50);
+  });
+
+  it('prints progress on standard error', async () => {
+    const result = await cli('demo', '--messages', '20', '--json');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/progress: 20\/20 delivered, 0 in the buffer/);
+  });
+
+  it.each([
+    [['--messages=-1'], /Invalid --messages "-1": expected an integer from 1/],
+    [['--messages', '-1'], /Option '--messages' argument is ambiguous/],
+    [['--messages', '0'], /Invalid --messages "0"/],
+    [['--messages', 'ten'], /Invalid --messages "ten"/],
+    [['--failure-rate', 'NaN'], /Invalid --failure-rate "NaN": expected a number from 0 to 0.95/],
+    [['--failure-rate', '1'], /Invalid --failure-rate "1"/],
+    [['--seed', '1.5'], /Invalid --seed "1.5"/],
+    [['--no-such-option'], /Unknown option '--no-such-option'/],
+  ])('rejects %j with exit status 2', async (args, message) => {
+    const result = await cli('demo', ...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+  });
+
+  it('rejects an unknown command', async () => {
+    const result = await cli('deliver');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Unknown command "deliver"/);
+  });
+
+  it('prints usage with --help', async () => {
+    const result = await cli('--help');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/--failure-rate R/);
+  });
+});
