@@ -1,3 +1,4 @@
+import { assertFunction } from '../validation/assertFunction.js';
 import { assertNumber } from '../validation/assertNumber.js';
 import type { Clock, TimerHandle, TimerOptions } from './Clock.js';
 import { MAX_TIMER_DELAY_MS } from './maxTimerDelay.js';
@@ -9,6 +10,7 @@ export class SystemClock implements Clock {
   }
 
   setTimeout(callback: () => void, delayMs: number, options?: TimerOptions): TimerHandle {
+    assertFunction('SystemClock', 'callback', callback);
     assertNumber('SystemClock', 'delayMs', delayMs, { min: 0, max: MAX_TIMER_DELAY_MS });
     const timer = setTimeout(callback, delayMs);
     if (options?.unref === true) {

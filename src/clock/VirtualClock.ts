@@ -1,3 +1,4 @@
+import { assertFunction } from '../validation/assertFunction.js';
 import { assertNumber } from '../validation/assertNumber.js';
 import type { Clock, TimerHandle, TimerOptions } from './Clock.js';
 import { MAX_TIMER_DELAY_MS } from './maxTimerDelay.js';
@@ -41,16 +42,18 @@ export class VirtualClock implements Clock {
   }
 
   setTimeout(callback: () => void, delayMs: number, _options?: TimerOptions): TimerHandle {
+    assertFunction('VirtualClock', 'callback', callback);
     assertNumber('VirtualClock', 'delayMs', delayMs, { min: 0, max: MAX_TIMER_DELAY_MS });
     const timer: VirtualTimer = { id: this.#nextId++, dueAt: this.#now + delayMs, callback };
     this.#timers.set(timer.id, timer);
     return timer;
   }
 
+  /** Cancels a pending timer of this clock; any other value is ignored, as Node.js does. */
   clearTimeout(handle: TimerHandle): void {
-    const timer = handle as Partial<VirtualTimer>;
-    if (typeof timer.id === 'number') {
-      this.#timers.delete(timer.id);
+    const id = (handle as Partial<VirtualTimer> | null | undefined)?.id;
+    if (typeof id === 'number' && this.#timers.get(id) === handle) {
+      this.#timers.delete(id);
     }
   }
 

@@ -1,3 +1,5 @@
+import { describeValue } from '../validation/describeValue.js';
+
 /** A listener of one event type. */
 export type Listener<Payload> = (payload: Payload) => void;
 
@@ -14,25 +16,21 @@ export type Unsubscribe = () => void;
  * const unsubscribe = runner.events.on('retry', ({ attempt, delayMs }) => log(attempt, delayMs));
  */
 export class EventEmitter<Events extends object> {
-  readonly #listeners = new Map<keyof Events, Listener<never>[]>();
+  /** Each `on` call gets its own entry, so that unsubscribing removes that call's entry only. */
+  readonly #listeners = new Map<keyof Events, { readonly listener: Listener<never> }[]>();
 
   /** Adds `listener` for `type` and returns the function that removes it. */
   on<Type extends keyof Events>(type: Type, listener: Listener<Events[Type]>): Unsubscribe {
     if (typeof listener !== 'function') {
       throw new TypeError(
         `EventEmitter.on: \`listener\` for "${String(type)}" must be a function, ` +
-          `received ${typeof listener}.`,
+          `received ${describeValue(listener)}.`,
       );
     }
+    const entry = { listener };
     const current = this.#listeners.get(type) ?? [];
-    this.#listeners.set(type, [...current, listener]);
-    let subscribed = true;
-    return () => {
-      if (subscribed) {
-        subscribed = false;
-        this.#remove(type, listener);
-      }
-    };
+    this.#listeners.set(type, [...current, entry]);
+    return () => this.#remove(type, entry);
   }
 
   /** Tells whether `type` has at least one listener, to skip building an unused payload. */
@@ -42,13 +40,13 @@ export class EventEmitter<Events extends object> {
 
   /** Calls each listener of `type` with `payload`, in the order they were added. */
   emit<Type extends keyof Events>(type: Type, payload: Events[Type]): void {
-    const listeners = this.#listeners.get(type) as Listener<Events[Type]>[] | undefined;
-    if (listeners === undefined) {
+    const entries = this.#listeners.get(type);
+    if (entries === undefined) {
       return;
     }
-    for (const listener of listeners) {
+    for (const { listener } of entries) {
       try {
-        listener(payload);
+        (listener as Listener<Events[Type]>)(payload);
       } catch (error) {
         process.nextTick(() => {
           throw error;
@@ -57,8 +55,12 @@ export class EventEmitter<Events extends object> {
     }
   }
 
-  #remove(type: keyof Events, listener: Listener<never>): void {
-    const remaining = (this.#listeners.get(type) ?? []).filter((entry) => entry !== listener);
+  #remove(type: keyof Events, entry: { readonly listener: Listener<never> }): void {
+    const current = this.#listeners.get(type) ?? [];
+    if (!current.includes(entry)) {
+      return;
+    }
+    const remaining = current.filter((other) => other !== entry);
     if (remaining.length === 0) {
       this.#listeners.delete(type);
     } else {

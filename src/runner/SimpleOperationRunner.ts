@@ -2,6 +2,7 @@ import type { Operation } from '../operation/Operation.js';
 import type { OperationContext } from '../operation/OperationContext.js';
 import { assertOperation } from '../operation/assertOperation.js';
 import { assertNumber } from '../validation/assertNumber.js';
+import { assertOptionsObject } from '../validation/assertOptionsObject.js';
 import { assertSignal } from '../waiter/assertSignal.js';
 import type { OperationRunner } from './OperationRunner.js';
 import type { RunOptions } from './RunOptions.js';
@@ -30,6 +31,7 @@ export class SimpleOperationRunner implements OperationRunner {
 }
 
 function createContext(options: RunOptions | undefined): OperationContext {
+  assertOptionsObject('SimpleOperationRunner.run', 'options', options);
   if (options === undefined || (options.signal === undefined && options.attempt === undefined)) {
     return FIRST_ATTEMPT;
   }

@@ -23,7 +23,7 @@ export function assertNumber(
 ): asserts value is number {
   if (typeof value !== 'number') {
     throw new TypeError(
-      `${component}: \`${option}\` must be a number, received ${describeValue(value)}.`,
+      `${component}: \`${option}\` must be ${describeRule(rule)}, received ${describeValue(value)}.`,
     );
   }
   const integer = rule.integer === true;

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/Clock.js';
 import { systemClock } from '../clock/SystemClock.js';
+import { assertClock } from '../clock/assertClock.js';
 import { assertDelay } from './assertDelay.js';
 import { assertSignal } from './assertSignal.js';
 import type { Waiter } from './Waiter.js';
@@ -15,6 +16,7 @@ export class SleepWaiter implements Waiter {
   readonly #clock: Clock;
 
   constructor(clock: Clock = systemClock) {
+    assertClock('SleepWaiter', 'clock', clock);
     this.#clock = clock;
   }
 

@@ -1,4 +1,7 @@
 import { VirtualClock } from '../clock/VirtualClock.js';
+import { describeValue } from '../validation/describeValue.js';
+import { assertDelay } from './assertDelay.js';
+import { assertSignal } from './assertSignal.js';
 import { SleepWaiter } from './SleepWaiter.js';
 
 /**
@@ -18,20 +21,31 @@ export class VirtualWaiter extends SleepWaiter {
   readonly #delays: number[] = [];
 
   constructor(clock: VirtualClock = new VirtualClock()) {
+    if (!(clock instanceof VirtualClock)) {
+      throw new TypeError(
+        `VirtualWaiter: \`clock\` must be a VirtualClock, received ${describeValue(clock)}.`,
+      );
+    }
     super(clock);
     this.clock = clock;
   }
 
-  /** Every delay passed to `sleep`, in call order, including waits that were aborted. */
+  /**
+   * Every valid delay passed to `sleep`, in call order, including waits that were aborted.
+   * A delay that `sleep` rejected as invalid is not recorded.
+   */
   get delays(): readonly number[] {
     return this.#delays;
   }
 
   override sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    const waited = super.sleep(ms, signal);
-    if (typeof ms === 'number') {
-      this.#delays.push(ms);
+    try {
+      assertDelay('VirtualWaiter.sleep', ms);
+      assertSignal('VirtualWaiter.sleep', 'signal', signal);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    return waited;
+    this.#delays.push(ms);
+    return super.sleep(ms, signal);
   }
 }
