@@ -1,10 +1,23 @@
+import { isKeyedBuffer, type KeyedOperationBuffer } from '../buffer/KeyedOperationBuffer.js';
+import { isLeasedBuffer } from '../buffer/LeasedOperationBuffer.js';
 import type { OperationBuffer } from '../buffer/OperationBuffer.js';
 import { assertBuffer } from '../buffer/assertBuffer.js';
 import { BufferedOperationError } from '../errors/BufferedOperationError.js';
+import { RunnerClosedError } from '../errors/RunnerClosedError.js';
 import { EventEmitter } from '../events/EventEmitter.js';
 import type { Operation } from '../operation/Operation.js';
 import { assertOperation } from '../operation/assertOperation.js';
 import { operationIdOf } from '../operation/operationIdOf.js';
+import { operationKeyOf } from '../operation/operationKeyOf.js';
+import { BackgroundDrainer } from './BackgroundDrainer.js';
+import {
+  resolveBufferedOptions,
+  type BufferedOperationRunnerOptions,
+  type BufferedOperationRunnerSettings,
+} from './BufferedOperationRunnerOptions.js';
+import { DrainLease } from './DrainLease.js';
+import { KeyedDrain } from './KeyedDrain.js';
+import { RetrySchedule } from './RetrySchedule.js';
 import type { BufferedOperationRunnerEvents } from './BufferedOperationRunnerEvents.js';
 import type { DrainOutcome } from './DrainOutcome.js';
 import type { OperationRunner } from './OperationRunner.js';
@@ -17,12 +30,19 @@ import { assertRunner } from './assertRunner.js';
  * the drain stops there, and the next drain replays it first. Drains are serialized, so no
  * operation runs twice at once and none runs out of order.
  *
+ * With a keyed buffer (such as `SqliteOperationBuffer`), order is kept per key: a failing head
+ * blocks only its own key, and waits for its next attempt, set by `backoff` and stored with
+ * it. With `deadLetters`, a poison operation moves to the buffer's dead letters instead of
+ * blocking its key forever. A shared buffer's lease is taken for each drain, so that two
+ * processes never drain it at once. `start()` drains in the background, without waiting for a
+ * new `run()`; `close()` stops, waits for the operation in flight and leaves the rest stored.
+ *
  * @example
  * const runner = new BufferedOperationRunner(new SimpleOperationRunner(), new InMemoryOperationBuffer());
  * await runner.run(new Callback(() => deliver(message)));
  */
 export class BufferedOperationRunner implements OperationRunner {
-  /** Typed events: `buffered`, `success` and `failure`. */
+  /** Typed events: `buffered`, `success`, `failure` and `deadLettered`. */
   readonly events = new EventEmitter<BufferedOperationRunnerEvents>();
   readonly #runner: OperationRunner;
   readonly #buffer: OperationBuffer;
@@ -30,12 +50,55 @@ export class BufferedOperationRunner implements OperationRunner {
   #drainChain: Promise<unknown> = Promise.resolve();
   #queuedDrain: Promise<DrainOutcome> | undefined;
   #headFailures = 0;
+  readonly #settings: BufferedOperationRunnerSettings;
+  readonly #schedule: RetrySchedule;
+  readonly #drainer: BackgroundDrainer;
+  readonly #lease: DrainLease | undefined;
+  #closing = false;
 
-  constructor(runner: OperationRunner, buffer: OperationBuffer) {
+  constructor(
+    runner: OperationRunner,
+    buffer: OperationBuffer,
+    options?: BufferedOperationRunnerOptions,
+  ) {
     assertRunner('BufferedOperationRunner', 'runner', runner);
     assertBuffer('BufferedOperationRunner', 'buffer', buffer);
     this.#runner = runner;
     this.#buffer = buffer;
+    this.#settings = resolveBufferedOptions(buffer, options);
+    this.#schedule = new RetrySchedule(this.#settings.backoff);
+    this.#drainer = new BackgroundDrainer({ ...this.#settings, drain: () => this.#requestDrain() });
+    this.#lease = isLeasedBuffer(buffer) ? new DrainLease(buffer, this.#settings.clock) : undefined;
+  }
+
+  /**
+   * Starts draining the buffer in the background: operations stored earlier, or added by other
+   * processes, are replayed without a new `run()`. A failing head is retried after its backoff
+   * delay. The drainer's timers keep the process alive until `stop()` or `close()`.
+   */
+  start(): void {
+    if (this.#closing) {
+      throw new RunnerClosedError('BufferedOperationRunner.start');
+    }
+    this.#drainer.start();
+  }
+
+  /** Stops the background drainer and resolves once its drain in flight has ended. */
+  async stop(): Promise<void> {
+    await this.#drainer.stop();
+  }
+
+  /**
+   * Stops the background drainer, lets the operation in flight finish, and resolves once no
+   * drain runs: the operations not reached stay in the buffer, and their calls reject as kept.
+   * Later calls reject with a {@link RunnerClosedError}. The buffer stays open; close it after.
+   */
+  async close(): Promise<void> {
+    this.#closing = true;
+    await this.#drainer.stop();
+    await this.#drainChain;
+    // The buffer may be closed already, and a lease that is not given back expires by itself.
+    await this.#lease?.release().catch(() => undefined);
   }
 
   /**
@@ -46,6 +109,9 @@ export class BufferedOperationRunner implements OperationRunner {
    */
   async run<T>(operation: Operation<T>): Promise<T> {
     assertOperation('BufferedOperationRunner.run', 'operation', operation);
+    if (this.#closing) {
+      throw new RunnerClosedError('BufferedOperationRunner.run');
+    }
     const call = this.#pending.add(operation);
     try {
       await this.#buffer.add(operation);
@@ -60,14 +126,15 @@ export class BufferedOperationRunner implements OperationRunner {
 
   /**
    * Drains the buffer without adding anything and resolves with the results of the operations
-   * that ran, in order. Rejects with a {@link BufferedOperationError} when an operation failed;
-   * it stays at the head, and `completed` holds the results of the operations before it.
+   * that ran, in order. Rejects with a {@link BufferedOperationError} when an operation failed,
+   * or the buffer could not be read: the head stays in the buffer, `cause` is the failure, and
+   * `completed` contains the results of the operations before it.
    */
   async runBufferedOperations(): Promise<unknown[]> {
     const outcome = await this.#requestDrain();
     if (outcome.failure !== undefined) {
       throw new BufferedOperationError({
-        kept: outcome.failure.operation !== undefined,
+        kept: true,
         failedItself: true,
         cause: outcome.failure.error,
         completed: outcome.results,
@@ -92,11 +159,50 @@ export class BufferedOperationRunner implements OperationRunner {
     return drain;
   }
 
-  /** Runs the buffer from its head until it is empty or an operation fails. Never rejects. */
+  /** Takes the lease of a shared buffer, then drains it in order or by key. Never rejects. */
   async #drain(): Promise<DrainOutcome> {
+    try {
+      await this.#lease?.acquire();
+    } catch (error) {
+      return { results: [], failure: { operation: undefined, error } };
+    }
+    try {
+      const buffer = this.#buffer;
+      return await (isKeyedBuffer(buffer) ? this.#drainByKey(buffer) : this.#drainInOrder());
+    } finally {
+      this.#lease?.releaseWhenIdle();
+    }
+  }
+
+  #drainByKey(buffer: KeyedOperationBuffer): Promise<DrainOutcome> {
+    const pending = this.#pending;
+    return new KeyedDrain({
+      ...this.#settings,
+      buffer,
+      runner: this.#runner,
+      schedule: this.#schedule,
+      events: this.events,
+      isStopping: () => this.#closing,
+      hooks: {
+        succeeded: (operation, value) => pending.resolve(operation, value),
+        failed: (operation, error) => pending.reject(operation, keptError(error)),
+        deadLettered: (operation, error) =>
+          pending.discard(
+            operation,
+            new BufferedOperationError({ kept: false, failedItself: true, cause: error }),
+          ),
+      },
+    }).run();
+  }
+
+  /** Runs the buffer from its head until it is empty or an operation fails. Never rejects. */
+  async #drainInOrder(): Promise<DrainOutcome> {
     const results: unknown[] = [];
     for (;;) {
       let operation: Operation | undefined;
+      if (this.#closing) {
+        return { results, stopped: true };
+      }
       try {
         operation = await this.#buffer.current();
         if (operation === undefined) {
@@ -135,19 +241,15 @@ export class BufferedOperationRunner implements OperationRunner {
     if (call.settled) {
       return;
     }
-    this.#pending.remove(operation, call);
-    if (outcome.failure !== undefined) {
-      call.reject(
-        new BufferedOperationError({
-          kept: true,
-          failedItself: false,
-          cause: outcome.failure.error,
-        }),
-      );
+    const cause = blockingCause(operation, outcome);
+    if (cause !== undefined) {
+      this.#pending.detach(operation, call);
+      call.reject(new BufferedOperationError({ kept: true, failedItself: false, cause }));
       return;
     }
     // The buffer emptied without this runner running the operation: another consumer of the
     // same buffer removed it, so its result is unknown here.
+    this.#pending.remove(operation, call);
     call.reject(
       new BufferedOperationError({
         kept: false,
@@ -156,4 +258,30 @@ export class BufferedOperationRunner implements OperationRunner {
       }),
     );
   }
+}
+
+function keptError(cause: unknown): BufferedOperationError {
+  return new BufferedOperationError({ kept: true, failedItself: true, cause });
+}
+
+/**
+ * Why a drain left `operation` in the buffer without running it: the failure or wait blocking
+ * its key, a failure that stopped the whole drain, or the runner closing. `undefined` when the
+ * drain ended for no such reason.
+ */
+function blockingCause(operation: Operation, outcome: DrainOutcome): unknown {
+  const key = operationKeyOf(operation);
+  if (outcome.blockedKeys?.has(key) === true) {
+    return outcome.blockedKeys.get(key);
+  }
+  if (
+    outcome.failure !== undefined &&
+    (outcome.blockedKeys === undefined || outcome.failure.operation === undefined)
+  ) {
+    return outcome.failure.error;
+  }
+  if (outcome.stopped === true) {
+    return new RunnerClosedError('BufferedOperationRunner');
+  }
+  return undefined;
 }

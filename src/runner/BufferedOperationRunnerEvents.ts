@@ -7,10 +7,24 @@ export interface BufferedOperationRunnerEvents {
    * failed before and was replayed.
    */
   readonly success: { readonly operationId: string | undefined; readonly attempt: number };
-  /** An operation from the buffer failed; it stays at the head and the drain stops. */
+  /**
+   * An operation from the buffer failed. Unless it moves to the dead letters, it stays at the
+   * head and the drain stops (for a keyed buffer, the drain skips the rest of its key).
+   */
   readonly failure: {
     readonly operationId: string | undefined;
     readonly attempt: number;
+    readonly error: unknown;
+  };
+  /**
+   * An operation failed for good (a final error, or its last allowed attempt) and moved to the
+   * buffer's dead letters. The operations behind it with the same key go on.
+   */
+  readonly deadLettered: {
+    readonly operationId: string | undefined;
+    readonly key: string | undefined;
+    /** The number of attempts that failed. */
+    readonly attempts: number;
     readonly error: unknown;
   };
 }

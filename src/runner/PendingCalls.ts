@@ -14,9 +14,20 @@ export interface PendingCall {
  * A stored operation is matched by its id, since a durable buffer gives back a new object;
  * any other operation by identity. Calls for the same operation are served first in, first
  * out, which matches the buffer's order.
+ *
+ * An entry stays in the buffer after its call was rejected as kept. Such entries are counted
+ * per operation. They are older than the entries of the calls still waiting, so a drain that
+ * runs the operation reaches them first and settles no call with them: no call gets the
+ * result or the failure of another call's entry.
+ *
+ * NOTE: the count assumes that an entry leaves the buffer only through this runner, after a
+ * success (`resolve`) or to the dead letters (`discard`). An entry removed another way leaves
+ * its count behind.
  */
 export class PendingCalls {
   readonly #calls = new Map<unknown, PendingCall[]>();
+  /** The number of entries of each operation that are in the buffer without a waiting call. */
+  readonly #keptEntries = new Map<unknown, number>();
 
   /** Registers a call for `operation` and returns it. */
   add(operation: Operation): PendingCall {
@@ -31,7 +42,7 @@ export class PendingCalls {
     return call;
   }
 
-  /** Removes `call`, when its operation could not be added or will not run. */
+  /** Removes `call`, when its operation could not be added or is no longer in the buffer. */
   remove(operation: Operation, call: PendingCall): void {
     const key = keyOf(operation);
     const queue = this.#calls.get(key);
@@ -44,14 +55,62 @@ export class PendingCalls {
     }
   }
 
-  /** Settles the oldest call for `operation` with `value`, if any call waits for it. */
+  /** Removes `call`, which was rejected while its operation stays in the buffer. */
+  detach(operation: Operation, call: PendingCall): void {
+    this.remove(operation, call);
+    this.#countKeptEntry(keyOf(operation), 1);
+  }
+
+  /**
+   * Settles the call whose entry of `operation` left the buffer with `value`: none when that
+   * entry was kept from an earlier call, else the oldest call waiting for `operation`.
+   */
   resolve(operation: Operation, value: unknown): void {
+    const key = keyOf(operation);
+    if (this.#keptEntries.has(key)) {
+      this.#countKeptEntry(key, -1);
+      return;
+    }
     this.#shift(operation)?.resolve(value);
   }
 
-  /** Settles the oldest call for `operation` with `error`, if any call waits for it. */
+  /**
+   * Rejects the call whose entry of `operation` failed and stays in the buffer: none when that
+   * entry was kept from an earlier call, else the oldest call waiting for `operation`.
+   */
   reject(operation: Operation, error: unknown): void {
+    const key = keyOf(operation);
+    if (this.#keptEntries.has(key)) {
+      return;
+    }
+    const call = this.#shift(operation);
+    if (call !== undefined) {
+      call.reject(error);
+      this.#countKeptEntry(key, 1);
+    }
+  }
+
+  /**
+   * Rejects the call whose entry of `operation` left the buffer without succeeding, such as an
+   * entry moved to the dead letters: none when that entry was kept from an earlier call, else
+   * the oldest call waiting for `operation`.
+   */
+  discard(operation: Operation, error: unknown): void {
+    const key = keyOf(operation);
+    if (this.#keptEntries.has(key)) {
+      this.#countKeptEntry(key, -1);
+      return;
+    }
     this.#shift(operation)?.reject(error);
+  }
+
+  #countKeptEntry(key: unknown, change: 1 | -1): void {
+    const count = (this.#keptEntries.get(key) ?? 0) + change;
+    if (count > 0) {
+      this.#keptEntries.set(key, count);
+    } else {
+      this.#keptEntries.delete(key);
+    }
   }
 
   #shift(operation: Operation): PendingCall | undefined {

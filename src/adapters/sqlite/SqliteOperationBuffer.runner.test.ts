@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../clock/VirtualClock.js';
+import type { BufferedOperationError } from '../../errors/BufferedOperationError.js';
+import { BufferLeaseError } from '../../errors/BufferLeaseError.js';
+import { OperationRegistry } from '../../operation/OperationRegistry.js';
+import { BufferedOperationRunner } from '../../runner/BufferedOperationRunner.js';
+import { SimpleOperationRunner } from '../../runner/SimpleOperationRunner.js';
+import { SqliteOperationBuffer } from './SqliteOperationBuffer.js';
+import { openBuffer, temporaryFolder } from './sqliteBuffer.testkit.js';
+
+function failingRegistry(attempts: number[]): OperationRegistry {
+  return new OperationRegistry().register('flaky', (_payload, { attempt }) => {
+    attempts.push(attempt);
+    throw new Error('still down');
+  });
+}
+
+describe('SqliteOperationBuffer with BufferedOperationRunner', () => {
+  it('carries attempt counts across a restart', async () => {
+    const path = join(temporaryFolder(), 'b.db');
+    const attempts: number[] = [];
+    const registry = failingRegistry(attempts);
+    const clock = new VirtualClock({ startAt: 1_000 });
+    const options = { clock, backoff: () => 100 };
+    const first = new SqliteOperationBuffer({ path, registry, clock });
+    const runner = new BufferedOperationRunner(new SimpleOperationRunner(), first, options);
+    await runner.run(registry.operation('flaky', {})).catch(() => undefined);
+    await clock.advance(100);
+    await runner.runBufferedOperations().catch(() => undefined);
+    await runner.close();
+    await first.close();
+
+    const second = openBuffer({ path, registry, clock });
+    const restarted = new BufferedOperationRunner(new SimpleOperationRunner(), second, options);
+    await restarted.runBufferedOperations();
+    await clock.advance(100);
+    await restarted.runBufferedOperations().catch(() => undefined);
+
+    expect(attempts).toEqual([1, 2, 3]);
+    expect((await second.heads())[0]).toMatchObject({ attempts: 3, nextAttemptAt: 1_300 });
+    await restarted.close();
+  });
+
+  it('moves an operation of an unknown name to the dead letters', async () => {
+    const path = join(temporaryFolder(), 'b.db');
+    const old = new OperationRegistry().register('retired', () => 1);
+    const writer = new SqliteOperationBuffer({ path, registry: old });
+    await writer.add(old.operation('retired', { n: 1 }, { id: 'op-1' }));
+    await writer.close();
+
+    const buffer = openBuffer({ path, registry: new OperationRegistry() });
+    const runner = new BufferedOperationRunner(new SimpleOperationRunner(), buffer, {
+      deadLetters: true,
+    });
+    await runner.runBufferedOperations();
+
+    expect(await buffer.size()).toBe(0);
+    expect((await buffer.deadLetters())[0]).toMatchObject({
+      operationId: 'op-1',
+      attempts: 1,
+      error: { name: 'UnknownOperationError' },
+    });
+    await runner.close();
+  });
+
+  it('leaves a buffer leased by another runner alone', async () => {
+    const path = join(temporaryFolder(), 'b.db');
+    const executions: string[] = [];
+    let release: () => void = () => undefined;
+    const registry = new OperationRegistry().register('hold', async (label: string) => {
+      executions.push(label);
+      if (label === 'held') {
+        await new Promise<void>((resolve) => (release = resolve));
+      }
+    });
+    const holderRunner = new BufferedOperationRunner(
+      new SimpleOperationRunner(),
+      openBuffer({ path, registry }),
+    );
+    const otherRunner = new BufferedOperationRunner(
+      new SimpleOperationRunner(),
+      openBuffer({ path, registry }),
+    );
+    const held = holderRunner.run(registry.operation('hold', 'held'));
+    await new Promise((resolve) => setImmediate(resolve));
+
+    const refused: unknown = await otherRunner
+      .run(registry.operation('hold', 'other'))
+      .catch((error: unknown) => error);
+    const duringHold = [...executions];
+    release();
+    await held;
+
+    const error = refused as BufferedOperationError;
+    expect(error).toMatchObject({ kept: true, failedItself: false });
+    expect(error.cause).toBeInstanceOf(BufferLeaseError);
+    expect(duringHold).toEqual(['held']);
+    await holderRunner.close();
+    await otherRunner.close();
+  });
+});

@@ -1,0 +1,85 @@
+import { closeSync, openSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { BufferFileError } from '../../errors/BufferFileError.js';
+import { migrate } from './migrations.js';
+import { toBufferFileError } from './toBufferFileError.js';
+
+/** Settings for opening an SQLite buffer file. */
+export interface OpenSettings {
+  readonly path: string;
+  /** `full` syncs the file on every commit; `normal` only at checkpoints. */
+  readonly durability: 'full' | 'normal';
+  readonly busyTimeoutMs: number;
+  readonly checkIntegrity: boolean;
+  readonly now: number;
+}
+
+const COMPONENT = 'SqliteOperationBuffer';
+
+/**
+ * Opens (and creates, readable and writable by its owner only) the buffer file in WAL mode and
+ * brings its tables up to date. Throws a `BufferFileError` when the file is corrupt, locked,
+ * read-only or cannot be opened. Nothing here rewrites a damaged file: a failed check closes the
+ * connection and leaves the file as it was.
+ */
+export function openBufferDatabase(settings: OpenSettings): Database.Database {
+  let database: Database.Database | undefined;
+  try {
+    createFileIfMissing(settings.path);
+    database = new Database(settings.path, { timeout: settings.busyTimeoutMs });
+    checkReadable(database, settings);
+    database.pragma('journal_mode = WAL');
+    database.pragma(`synchronous = ${settings.durability === 'full' ? 'FULL' : 'NORMAL'}`);
+    migrate(database, settings.now);
+    return database;
+  } catch (error) {
+    database?.close();
+    throw toBufferFileError(COMPONENT, settings.path, error);
+  }
+}
+
+/**
+ * Creates an empty file with mode 0600, so that SQLite (and its WAL files) inherit it, or checks
+ * that the existing file can be opened for writing. SQLite would otherwise open a read-only
+ * file read-only without a word, and fail only at the first write.
+ */
+function createFileIfMissing(path: string): void {
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+    return;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EEXIST') {
+      throw error;
+    }
+  }
+  try {
+    closeSync(openSync(path, 'r+'));
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      throw new BufferFileError({ component: COMPONENT, path, reason: 'read-only', cause: error });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Reads the file's header and, when asked, every page, so that a damaged file is reported when
+ * the buffer opens rather than in the middle of a drain.
+ */
+function checkReadable(database: Database.Database, settings: OpenSettings): void {
+  database.pragma('schema_version');
+  if (!settings.checkIntegrity) {
+    return;
+  }
+  const rows = database.pragma('quick_check') as { quick_check: string }[];
+  const problems = rows.map((row) => row.quick_check).filter((result) => result !== 'ok');
+  if (problems.length > 0) {
+    throw new BufferFileError({
+      component: COMPONENT,
+      path: settings.path,
+      reason: 'corrupt',
+      cause: new Error(`integrity check failed: ${problems.slice(0, 3).join('; ')}`),
+    });
+  }
+}

@@ -1,0 +1,7 @@
+import type { Operation } from './Operation.js';
+
+/** The ordering `key` of a named operation, or `undefined` for an operation without one. */
+export function operationKeyOf(operation: Operation): string | undefined {
+  const key = (operation as { readonly key?: unknown }).key;
+  return typeof key === 'string' ? key : undefined;
+}
