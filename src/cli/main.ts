@@ -1,8 +1,13 @@
 #!/usr/bin/env node
-import { runDemo } from './demo/runDemo.js';
-import { formatDemoReport } from './demo/formatDemoReport.js';
-import { parseDemoOptions } from './demo/parseDemoOptions.js';
+import { DEMO_USAGE, demoCommand } from './commands/demoCommand.js';
 import { UsageError } from './UsageError.js';
+
+/** A command of the tool: it takes the arguments after its name and returns the exit status. */
+type Command = (args: readonly string[]) => Promise<number>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  demo: demoCommand,
+};
 
 const USAGE = `Usage: fault-tolerance <command> [options]
 
@@ -10,40 +15,22 @@ Commands:
   demo    Deliver messages to a flaky HTTP server on 127.0.0.1 through a buffered
           runner and report, from what the server received, what was lost.
 
-Options of demo:
-  --messages N            messages to deliver (default 1000)
-  --failure-rate R        share of requests the server fails, 0 to 0.95 (default 0.2)
-  --slow-rate R           share of requests answered slowly, 0 to 1 (default 0.05)
-  --slow-ms MS            delay of a slow answer in milliseconds (default 30)
-  --outage-start-ms MS    start of the full outage after the server starts (default 300)
-  --outage-ms MS          length of the full outage in milliseconds (default 700)
-  --drain-interval-ms MS  wait between two drains of the buffer (default 50)
-  --time-limit-ms MS      stop and report what is left as lost after this time (default 120000)
-  --seed S                seed of the server's choices, for a reproducible run (default 1)
-  --json                  print one JSON object instead of the report
-  --quiet                 print no progress lines
+${DEMO_USAGE}
 
-Exit status: 0 when nothing was lost and nothing arrived out of order, 1 otherwise,
+Exit status: 0 on success (for demo: nothing lost and nothing out of order), 1 on failure,
 2 on invalid arguments.`;
 
 async function main(args: readonly string[]): Promise<number> {
-  const [command, ...rest] = args;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  const [name, ...rest] = args;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(USAGE);
-    return command === undefined ? 2 : 0;
+    return name === undefined ? 2 : 0;
   }
-  if (command !== 'demo') {
-    throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (command === undefined) {
+    throw new UsageError(`Unknown command ${JSON.stringify(name)}.`);
   }
-  const options = parseDemoOptions(rest);
-  const onProgress = options.quiet
-    ? undefined
-    : (delivered: number, sent: number, buffered: number): void => {
-        console.error(`progress: ${delivered}/${sent} delivered, ${buffered} in the buffer`);
-      };
-  const result = await runDemo(options, onProgress);
-  console.log(options.json ? JSON.stringify(result.report) : formatDemoReport(result));
-  return result.report.lost === 0 && result.report.outOfOrder === 0 ? 0 : 1;
+  return command(rest);
 }
 
 main(process.argv.slice(2)).then(

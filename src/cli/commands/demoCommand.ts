@@ -1,0 +1,33 @@
+import { formatDemoReport } from '../demo/formatDemoReport.js';
+import { parseDemoOptions } from '../demo/parseDemoOptions.js';
+import { runDemo } from '../demo/runDemo.js';
+
+/** Usage of the `demo` command. */
+export const DEMO_USAGE = `Options of demo:
+  --messages N            messages to deliver (default 1000)
+  --failure-rate R        share of requests the server fails, 0 to 0.95 (default 0.2)
+  --slow-rate R           share of requests answered slowly, 0 to 1 (default 0.05)
+  --slow-ms MS            delay of a slow answer in milliseconds (default 30)
+  --outage-start-ms MS    start of the full outage after the server starts (default 300)
+  --outage-ms MS          length of the full outage in milliseconds (default 700)
+  --drain-interval-ms MS  wait between two drains of the buffer (default 50)
+  --time-limit-ms MS      stop and report what is left as lost after this time (default 120000)
+  --seed S                seed of the server's choices, for a reproducible run (default 1)
+  --json                  print one JSON object instead of the report
+  --quiet                 print no progress lines`;
+
+/**
+ * Runs the demo and returns the exit status: 0 when nothing was lost and nothing arrived out
+ * of order, 1 otherwise.
+ */
+export async function demoCommand(args: readonly string[]): Promise<number> {
+  const options = parseDemoOptions(args);
+  const onProgress = options.quiet
+    ? undefined
+    : (delivered: number, sent: number, buffered: number): void => {
+        console.error(`progress: ${delivered}/${sent} delivered, ${buffered} in the buffer`);
+      };
+  const result = await runDemo(options, onProgress);
+  console.log(options.json ? JSON.stringify(result.report) : formatDemoReport(result));
+  return result.report.lost === 0 && result.report.outOfOrder === 0 ? 0 : 1;
+}
