@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
@@ -34,6 +37,52 @@ describe('fault-tolerance demo', () => {
     expect(report.attempts).toBeGreaterThan(200);
   });
 
+  it('keeps the buffer file given with --buffer', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'demo-test-'));
+    try {
+      const path = join(folder, 'outbox.db');
+      const result = await cli('demo', '--messages', '30', '--json', '--quiet', '--buffer', path);
+      const report = JSON.parse(result.stdout) as Record<string, unknown>;
+      expect(result.code).toBe(0);
+      expect(report.buffer).toBe(path);
+      expect(existsSync(path)).toBe(true);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('delivers from memory with --in-memory', async () => {
+    const result = await cli('demo', '--messages', '50', '--json', '--quiet', '--in-memory');
+    const report = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(result.code).toBe(0);
+    expect(report.buffer).toBe('memory');
+    expect(report.delivered).toBe(50);
+  });
+
+  it('loses nothing when the delivery process is killed', async () => {
+    const result = await cli(
+      ...['demo', '--messages', '150', '--json', '--quiet', '--crash-test', '--crashes', '3'],
+    );
+    const report = JSON.parse(result.stdout) as Record<string, number>;
+    expect(result.code).toBe(0);
+    expect(report.kills).toBe(3);
+    expect(report.delivered).toBe(150);
+    expect(report.lost).toBe(0);
+    expect(report.outOfOrder).toBe(0);
+  });
+
+  it('counts what the runners did during the outage', async () => {
+    const result = await cli(
+      ...['demo', '--messages', '100', '--json', '--quiet', '--outage-start-ms', '0'],
+      ...['--outage-ms', '400', '--failure-rate', '0'],
+    );
+    const report = JSON.parse(result.stdout) as Record<string, Record<string, number>>;
+    expect(result.code).toBe(0);
+    expect(report.runnersDuringOutage!.retried).toBeGreaterThan(0);
+    expect(report.runnersDuringOutage!.opened).toBeGreaterThan(0);
+    expect(report.runners!.replayed).toBeGreaterThan(0);
+  });
+
   it('reports lost messages with exit status 1', async () => {
     const result = await cli(
       ...['demo', '--messages', '50', '--json', '--quiet', '--outage-start-ms', '0'],
@@ -60,6 +109,9 @@ describe('fault-tolerance demo', () => {
     [['--failure-rate', '1'], /Invalid --failure-rate "1"/],
     [['--seed', '1.5'], /Invalid --seed "1.5"/],
     [['--no-such-option'], /Unknown option '--no-such-option'/],
+    [['--in-memory', '--crash-test'], /--in-memory cannot be combined/],
+    [['--buffer', ''], /Invalid --buffer ""/],
+    [['--crashes', '0'], /Invalid --crashes "0"/],
   ])('rejects %j with exit status 2', async (args, message) => {
     const result = await cli('demo', ...args);
     expect(result.code).toBe(2);

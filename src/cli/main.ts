@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { DEMO_USAGE, demoCommand } from './commands/demoCommand.js';
+import { demoWorkerCommand } from './commands/demoWorkerCommand.js';
 import { UsageError } from './UsageError.js';
 
 /** A command of the tool: it takes the arguments after its name and returns the exit status. */
@@ -7,6 +8,8 @@ type Command = (args: readonly string[]) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   demo: demoCommand,
+  // The delivery process of `demo --crash-test`; not listed in the usage.
+  'demo-worker': demoWorkerCommand,
 };
 
 const USAGE = `Usage: fault-tolerance <command> [options]

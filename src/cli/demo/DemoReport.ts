@@ -14,10 +14,10 @@ export interface DemoReport {
   readonly duplicates: number;
   /** Requests the server received, accepted or not. */
   readonly attempts: number;
-  /** Requests the server answered with an error, and how many of them during the outage. */
+  /** Requests that got an error response, and how many of them during the outage. */
   readonly rejectedByServer: number;
   readonly rejectedDuringOutage: number;
-  /** Requests the server answered slowly. */
+  /** Requests that got a slow response. */
   readonly slowAnswers: number;
   /** Wall-clock time of the delivery, in milliseconds. */
   readonly elapsedMs: number;

@@ -2,13 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createRandom } from './createRandom.js';
 
-/** How the flaky server misbehaves. */
+/** Fault settings of the flaky server. */
 export interface FlakyServerOptions {
-  /** Share of requests, from 0 to 1, answered with HTTP 503. */
+  /** Share of requests, from 0 to 1, that get an HTTP 503 response. */
   readonly failureRate: number;
-  /** Share of requests, from 0 to 1, answered after `slowMs`. */
+  /** Share of requests, from 0 to 1, that get a response only after `slowMs`. */
   readonly slowRate: number;
-  /** The delay of a slow answer, in milliseconds. */
+  /** The delay of a slow response, in milliseconds. */
   readonly slowMs: number;
   /** When the full outage starts, in milliseconds after `listen()`. */
   readonly outageStartMs: number;
@@ -24,7 +24,13 @@ export interface AcceptedMessage {
   readonly idempotencyKey: string | undefined;
 }
 
-/** What the server saw: every request, and the messages it accepted. */
+/** When the outage starts and ends, in milliseconds since the Unix epoch. */
+export interface OutageWindow {
+  readonly from: number;
+  readonly until: number;
+}
+
+/** The server's record of every request and of the messages it accepted. */
 export interface FlakyServerRecord {
   readonly requests: number;
   readonly rejected: number;
@@ -73,7 +79,7 @@ export class FlakyServer {
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
 
-  /** A copy of what the server saw so far. */
+  /** Returns a copy of the server's record so far. */
   record(): FlakyServerRecord {
     return {
       requests: this.#requests,
@@ -86,9 +92,15 @@ export class FlakyServer {
 
   /** Whether the full outage window is in progress. */
   inOutage(): boolean {
-    const elapsed = Date.now() - this.#startedAt;
-    const { outageStartMs, outageMs } = this.#options;
-    return elapsed >= outageStartMs && elapsed < outageStartMs + outageMs;
+    const { from, until } = this.outageWindow();
+    const now = Date.now();
+    return now >= from && now < until;
+  }
+
+  /** The full outage window, in milliseconds since the Unix epoch, once the server listens. */
+  outageWindow(): OutageWindow {
+    const from = this.#startedAt + this.#options.outageStartMs;
+    return { from, until: from + this.#options.outageMs };
   }
 
   #handle(request: IncomingMessage, response: ServerResponse): void {

@@ -1,4 +1,4 @@
-/** An HTTP answer whose status is not a success. */
+/** An HTTP response whose status is not a success. */
 export class HttpStatusError extends Error {
   override readonly name = 'HttpStatusError';
   readonly status: number;

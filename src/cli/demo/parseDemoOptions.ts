@@ -19,6 +19,9 @@ const NUMBER_OPTIONS: readonly NumberOption[] = [
   { flag: 'outage-ms', key: 'outageMs', min: 0, max: 3_600_000, integer: true },
   { flag: 'drain-interval-ms', key: 'drainIntervalMs', min: 1, max: 60_000, integer: true },
   { flag: 'time-limit-ms', key: 'timeLimitMs', min: 1, max: 86_400_000, integer: true },
+  { flag: 'timeout-ms', key: 'timeoutMs', min: 1, max: 600_000, integer: true },
+  { flag: 'attempts', key: 'attempts', min: 1, max: 100, integer: true },
+  { flag: 'crashes', key: 'crashes', min: 1, max: 1_000, integer: true },
   { flag: 'seed', key: 'seed', min: 0, max: 4_294_967_295, integer: true },
 ];
 
@@ -30,6 +33,9 @@ export function parseDemoOptions(args: readonly string[]): DemoOptions {
     allowPositionals: false,
     options: {
       ...Object.fromEntries(NUMBER_OPTIONS.map(({ flag }) => [flag, { type: 'string' }])),
+      buffer: { type: 'string' },
+      'in-memory': { type: 'boolean' },
+      'crash-test': { type: 'boolean' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
     } as const,
@@ -40,6 +46,15 @@ export function parseDemoOptions(args: readonly string[]): DemoOptions {
     if (typeof text === 'string') {
       options[rule.key] = parseNumber(rule, text);
     }
+  }
+  options.bufferPath = parseBufferPath(values.buffer);
+  options.inMemory = values['in-memory'] === true;
+  options.crashTest = values['crash-test'] === true;
+  if (options.inMemory && (options.bufferPath !== undefined || options.crashTest)) {
+    throw new UsageError(
+      '--in-memory cannot be combined with --buffer or --crash-test: an in-memory buffer ' +
+        'does not survive its process.',
+    );
   }
   options.json = values.json === true;
   options.quiet = values.quiet === true;
@@ -61,4 +76,11 @@ function parseNumber(rule: NumberOption, text: string): number {
     );
   }
   return value;
+}
+
+function parseBufferPath(path: string | undefined): string | undefined {
+  if (path !== undefined && path.trim() === '') {
+    throw new UsageError('Invalid --buffer "": expected the path of a SQLite file.');
+  }
+  return path;
 }

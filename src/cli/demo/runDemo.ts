@@ -1,37 +1,32 @@
-import { InMemoryOperationBuffer } from '../../buffer/InMemoryOperationBuffer.js';
-import { BufferedOperationError } from '../../errors/BufferedOperationError.js';
-import { BufferedOperationRunner } from '../../runner/BufferedOperationRunner.js';
-import { SimpleOperationRunner } from '../../runner/SimpleOperationRunner.js';
-import { SleepWaiter } from '../../waiter/SleepWaiter.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DeliveryCounts } from './DeliveryCounters.js';
+import { DeliveryWorker } from './DeliveryWorker.js';
 import { computeDemoReport, type DemoReport } from './DemoReport.js';
 import type { DemoOptions } from './DemoOptions.js';
 import { FlakyServer } from './FlakyServer.js';
-import { createDelivery } from './createDelivery.js';
-
-/** What the client side counted while it delivered. */
-export interface DemoClientCounts {
-  /** `run()` calls that rejected with the operation kept in the buffer. */
-  readonly kept: number;
-  /** Drains started after the producer finished, to empty the buffer. */
-  readonly drains: number;
-  /** Operations still in the buffer when the demo stopped. */
-  readonly leftInBuffer: number;
-}
+import { runCrashingWorkers } from './runCrashingWorkers.js';
 
 /** The result of {@link runDemo}. */
 export interface DemoResult {
   readonly report: DemoReport;
-  readonly client: DemoClientCounts;
+  /** Event counts of the runners, as the delivery processes counted them. */
+  readonly counts: DeliveryCounts;
+  /** The buffer's location: the path of a SQLite file, or `memory`. */
+  readonly buffer: string;
+  /** How many times the crash test killed the delivery process. */
+  readonly kills: number;
 }
 
 /** Reports progress while the demo runs. */
 export type ProgressListener = (delivered: number, sent: number, buffered: number) => void;
 
 /**
- * Starts a flaky server, delivers `options.messages` messages to it in order through a
- * buffered runner, and computes the report from what the server accepted. A message that
- * fails stays in the buffer; the demo keeps draining with a fixed wait until the buffer is
- * empty or the time limit passes.
+ * Starts a flaky server and delivers `options.messages` messages to it, in order, through
+ * retry, circuit breaker and timeout runners behind a buffered runner, then computes the
+ * report from what the server accepted. By default the buffer is a SQLite file in a new
+ * temporary folder; with `crashTest`, a child process delivers and is killed and restarted.
  */
 export async function runDemo(
   options: DemoOptions,
@@ -39,43 +34,67 @@ export async function runDemo(
 ): Promise<DemoResult> {
   const server = new FlakyServer(options);
   const url = await server.listen();
+  const folder =
+    options.inMemory || options.bufferPath !== undefined ? undefined : await tempFolder();
+  const bufferPath = options.inMemory
+    ? undefined
+    : (options.bufferPath ?? join(folder ?? '', 'buffer.db'));
   const startedAt = Date.now();
-  const buffer = new InMemoryOperationBuffer();
-  const runner = new BufferedOperationRunner(new SimpleOperationRunner(), buffer);
-  const waiter = new SleepWaiter();
-  const deadline = startedAt + options.timeLimitMs;
-  let kept = 0;
-  let drains = 0;
-  let delivered = 0;
-  runner.events.on('success', () => delivered++);
-  const progress = setInterval(() => onProgress(delivered, options.messages, buffer.size()), 250);
   try {
-    for (let sequence = 1; sequence <= options.messages && Date.now() < deadline; sequence++) {
-      kept += await runKeepingFailures(runner.run(createDelivery(url, sequence)));
-    }
-    while (buffer.size() > 0 && Date.now() < deadline) {
-      await waiter.sleep(options.drainIntervalMs);
-      drains++;
-      await runKeepingFailures(runner.runBufferedOperations());
-    }
+    const delivery = options.crashTest
+      ? await runCrashingWorkers({
+          ...options,
+          url,
+          bufferPath: bufferPath ?? '',
+          server,
+          onProgress,
+        })
+      : { ...(await deliverInProcess(options, url, bufferPath, server, onProgress)), kills: 0 };
+    const report = computeDemoReport(options.messages, server.record(), Date.now() - startedAt);
+    return {
+      report,
+      counts: delivery.counts,
+      buffer: bufferPath ?? 'memory',
+      kills: delivery.kills,
+    };
   } finally {
-    clearInterval(progress);
     await server.close();
+    if (folder !== undefined) {
+      await rm(folder, { recursive: true, force: true });
+    }
   }
-  onProgress(delivered, options.messages, buffer.size());
-  const report = computeDemoReport(options.messages, server.record(), Date.now() - startedAt);
-  return { report, client: { kept, drains, leftInBuffer: buffer.size() } };
 }
 
-/** Awaits a buffered call and returns 1 when it rejected with its operation kept, else 0. */
-async function runKeepingFailures(call: Promise<unknown>): Promise<number> {
+async function deliverInProcess(
+  options: DemoOptions,
+  url: string,
+  bufferPath: string | undefined,
+  server: FlakyServer,
+  onProgress: ProgressListener,
+): Promise<{ counts: DeliveryCounts }> {
+  const deadline = Date.now() + options.timeLimitMs;
+  const worker = await DeliveryWorker.open({
+    ...options,
+    url,
+    bufferPath,
+    isOutage: () => server.inOutage(),
+  });
+  const report = async (): Promise<void> =>
+    onProgress(worker.counters.snapshot().delivered, options.messages, await worker.size());
+  const progress = setInterval(() => void report(), 250);
   try {
-    await call;
-    return 0;
-  } catch (error) {
-    if (error instanceof BufferedOperationError && error.kept) {
-      return 1;
+    for (let sequence = 1; sequence <= options.messages && Date.now() < deadline; sequence++) {
+      await worker.deliver(sequence);
     }
-    throw error;
+    await worker.waitUntilEmpty(options.drainIntervalMs, deadline);
+  } finally {
+    clearInterval(progress);
+    await report();
+    await worker.close();
   }
+  return { counts: worker.counters.snapshot() };
+}
+
+function tempFolder(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'fault-tolerance-demo-'));
 }
