@@ -4,7 +4,7 @@ import type { EventEmitter } from '../events/EventEmitter.js';
 import type { CircuitBreakerOperationRunnerEvents } from '../runner/CircuitBreakerOperationRunnerEvents.js';
 import type { CircuitBreakerSnapshot } from './CircuitBreakerSnapshot.js';
 import type { FailureTracker } from './CircuitBreakerStrategy.js';
-import type { CircuitState, HalfOpenState } from './CircuitState.js';
+import type { CircuitState, HalfOpenState, OpenState } from './CircuitState.js';
 import type { OpenPeriod } from './OpenPeriod.js';
 
 /** The settings and collaborators of a {@link CircuitStateMachine}. */
@@ -51,10 +51,7 @@ export class CircuitStateMachine {
   get state(): Readonly<CircuitState> {
     const state = this.#state;
     if (state.name === 'open') {
-      const now = this.#settings.clock.now();
-      if (now >= state.halfOpenAt) {
-        this.#toHalfOpen(now, state.openCount, state.openMs);
-      }
+      this.#endOpenPeriodIfDue(state, this.#settings.clock.now());
     }
     return this.#state;
   }
@@ -73,10 +70,11 @@ export class CircuitStateMachine {
     }
     const now = this.#settings.clock.now();
     if (state.name === 'open') {
-      if (now < state.halfOpenAt) {
-        return rejection('open', state.halfOpenAt, now);
+      this.#endOpenPeriodIfDue(state, now);
+      const current = this.#state;
+      if (current.name === 'open') {
+        return rejection('open', current.halfOpenAt, now);
       }
-      this.#toHalfOpen(now, state.openCount, state.openMs);
     }
     return this.#admitProbe(now);
   }
@@ -156,6 +154,20 @@ export class CircuitStateMachine {
       }
       case 'halfOpen':
         return { state: 'halfOpen', openCount: state.openCount, openMs: state.openMs, counts };
+    }
+  }
+
+  /**
+   * Moves an open circuit to half-open once its open period has ended. When the clock was set
+   * back to before the circuit opened, the open period starts again from now, so that it still
+   * ends at most one open period later rather than when the clock catches up.
+   */
+  #endOpenPeriodIfDue(state: OpenState, now: number): void {
+    if (now >= state.halfOpenAt) {
+      this.#toHalfOpen(now, state.openCount, state.openMs);
+    } else if (now < state.openedAt) {
+      const halfOpenAt = Math.min(state.halfOpenAt, now + state.openMs);
+      this.#state = { ...state, openedAt: now, halfOpenAt };
     }
   }
 

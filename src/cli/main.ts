@@ -1,6 +1,8 @@
 #!/usr/bin/env node
+import { BUFFER_USAGE, bufferCommand } from './commands/bufferCommand.js';
 import { DEMO_USAGE, demoCommand } from './commands/demoCommand.js';
 import { demoWorkerCommand } from './commands/demoWorkerCommand.js';
+import { RUN_USAGE, runCommand } from './commands/runCommand.js';
 import { UsageError } from './UsageError.js';
 
 /** A command of the tool: it takes the arguments after its name and returns the exit status. */
@@ -8,6 +10,8 @@ type Command = (args: readonly string[]) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   demo: demoCommand,
+  run: runCommand,
+  buffer: bufferCommand,
   // The delivery process of `demo --crash-test`; not listed in the usage.
   'demo-worker': demoWorkerCommand,
 };
@@ -17,8 +21,14 @@ const USAGE = `Usage: fault-tolerance <command> [options]
 Commands:
   demo    Deliver messages to a flaky HTTP server on 127.0.0.1 through a buffered
           runner and report, from what the server received, what was lost.
+  run     Run a command with retry, backoff and a timeout per attempt.
+  buffer  Inspect an SQLite buffer file; requeue and drop its dead letters.
 
 ${DEMO_USAGE}
+
+${RUN_USAGE}
+
+${BUFFER_USAGE}
 
 Exit status: 0 on success (for demo: nothing lost and nothing out of order), 1 on failure,
 2 on invalid arguments.`;

@@ -21,4 +21,28 @@ describe('isNonRetryable', () => {
   it.each([new Error('timeout'), 'NonRetryableError', undefined])('rejects %s', (value) => {
     expect(isNonRetryable(value)).toBe(false);
   });
+
+  it('returns false when the name getter throws', () => {
+    const error = new Error('down');
+    Object.defineProperty(error, 'name', {
+      get() {
+        throw new Error('name getter');
+      },
+    });
+
+    expect(isNonRetryable(error)).toBe(false);
+  });
+
+  it('returns false for a Proxy whose traps throw', () => {
+    const proxy = new Proxy(
+      {},
+      {
+        getPrototypeOf() {
+          throw new Error('getPrototypeOf trap');
+        },
+      },
+    );
+
+    expect(isNonRetryable(proxy)).toBe(false);
+  });
 });

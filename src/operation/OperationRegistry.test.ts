@@ -103,6 +103,28 @@ describe('OperationRegistry', () => {
     );
   });
 
+  it.each(['id', 'idempotencyKey', 'key'])('rejects a lone surrogate in the %s', (option) => {
+    const registry = new OperationRegistry().register('echo', (payload) => payload);
+
+    const create = () => registry.operation('echo', null, { [option]: `order-\udc00-17` });
+
+    expect(create).toThrow(TypeError);
+    expect(create).toThrow(`\`${option}\` contains a lone surrogate`);
+  });
+
+  it('rejects a lone surrogate in a name', () => {
+    const registry = new OperationRegistry();
+
+    expect(() => registry.register('send-\ud800', () => 1)).toThrow(/lone surrogate/);
+  });
+
+  it('accepts emoji, NUL and quotes in ids', () => {
+    const registry = new OperationRegistry().register('echo', (payload) => payload);
+    const id = `'"\u0000é中😀`;
+
+    expect(registry.operation('echo', null, { id, key: id }).id).toBe(id);
+  });
+
   it('rejects an unregistered name', () => {
     expect(() => echoRegistry().operation('missing', {})).toThrow(
       /no handler is registered for "missing"/,

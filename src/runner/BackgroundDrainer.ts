@@ -22,6 +22,8 @@ export class BackgroundDrainer {
   readonly #settings: BackgroundDrainerSettings;
   readonly #schedule: RetrySchedule;
   #running = false;
+  /** Counts the calls to `start()`, so that a drain that outlives a `stop()` schedules nothing. */
+  #generation = 0;
   #timer: TimerHandle | undefined;
   #cycle: Promise<void> = Promise.resolve();
   #failedDrains = 0;
@@ -41,6 +43,7 @@ export class BackgroundDrainer {
       return;
     }
     this.#running = true;
+    this.#generation++;
     this.#scheduleDrain(0);
   }
 
@@ -55,17 +58,27 @@ export class BackgroundDrainer {
   }
 
   #scheduleDrain(delayMs: number): void {
+    const generation = this.#generation;
     this.#timer = this.#settings.clock.setTimeout(() => {
       this.#timer = undefined;
-      this.#cycle = this.#drainOnce();
+      this.#cycle = this.#drainOnce(generation);
     }, delayMs);
   }
 
-  async #drainOnce(): Promise<void> {
+  /** Drains once, then schedules the next drain unless the drainer stopped since `generation`. */
+  async #drainOnce(generation: number): Promise<void> {
     const outcome = await this.#settings.drain();
-    if (this.#running) {
-      this.#scheduleDrain(this.#delayAfter(outcome));
+    if (!this.#running || generation !== this.#generation) {
+      return;
     }
+    let delayMs: number;
+    try {
+      delayMs = this.#delayAfter(outcome);
+    } catch {
+      // A backoff that throws must not end the drainer, which waits the fallback delay instead.
+      delayMs = this.#schedule.fallbackDelayMs;
+    }
+    this.#scheduleDrain(delayMs);
   }
 
   /** The wait before the next drain, in milliseconds. */

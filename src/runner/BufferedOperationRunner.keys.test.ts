@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { InMemoryKeyedOperationBuffer } from '../buffer/InMemoryKeyedOperationBuffer.js';
 import { InMemoryOperationBuffer } from '../buffer/InMemoryOperationBuffer.js';
 import { VirtualClock } from '../clock/VirtualClock.js';
@@ -209,6 +209,32 @@ describe('BufferedOperationRunner dead letters', () => {
     expect(executions).toEqual(['poison#1', 'poison#1', 'a2#1']);
   });
 
+  it('moves aside a failure whose message is not a string', async () => {
+    const clock = new VirtualClock();
+    const buffer = new InMemoryKeyedOperationBuffer({ clock });
+    const runner = new BufferedOperationRunner(new SimpleOperationRunner(), buffer, {
+      clock,
+      backoff: () => 0,
+      deadLetters: { maxAttempts: 2 },
+    });
+    const odd = Object.assign(new Error('down'), { message: 42 });
+    const registry = new OperationRegistry()
+      .register('odd', () => Promise.reject(odd))
+      .register('fine', () => 'fine');
+
+    const first = await settle(
+      runner.run(registry.operation('odd', null, { id: 'odd', key: 'a' })),
+    );
+    const other = await settle(runner.run(registry.operation('fine', null, { key: 'b' })));
+    await settle(runner.runBufferedOperations());
+
+    expect((first as { error: BufferedOperationError }).error.cause).toBe(odd);
+    expect(other).toEqual({ value: 'fine' });
+    expect(buffer.deadLetters()).toMatchObject([
+      { operationId: 'odd', attempts: 2, error: { name: 'Error', message: '' } },
+    ]);
+  });
+
   it('needs a buffer with dead letters', () => {
     const create = () =>
       new BufferedOperationRunner(new SimpleOperationRunner(), new InMemoryOperationBuffer(), {
@@ -297,6 +323,65 @@ describe('BufferedOperationRunner background drainer', () => {
     expect(executions).toEqual([]);
     expect(clock.pendingTimers).toBe(0);
   });
+
+  it('runs one drain loop after a restart during a drain', async () => {
+    const { buffer, clock, executions, runner, slow, step } = harness({ pollIntervalMs: 100 });
+    slow.set('slow', 50);
+    buffer.add(step('slow'));
+    runner.start();
+    await clock.advance(0);
+
+    const stopped = runner.stop();
+    runner.start();
+    await clock.advance(50);
+    await stopped;
+    const timersWhileRunning = clock.pendingTimers;
+    await runner.stop();
+    buffer.add(step('after-stop'));
+    await clock.advance(1_000);
+
+    expect(timersWhileRunning).toBe(1);
+    expect(clock.pendingTimers).toBe(0);
+    expect(executions).toEqual(['slow#1']);
+  });
+
+  it('keeps draining when the backoff throws', async () => {
+    const clock = new VirtualClock();
+    const buffer = new InMemoryOperationBuffer();
+    const runner = new BufferedOperationRunner(new SimpleOperationRunner(), buffer, {
+      clock,
+      backoff: () => {
+        throw new Error('backoff failed');
+      },
+    });
+    const unhandled: unknown[] = [];
+    const trap = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', trap);
+    onTestFinished(() => {
+      process.off('unhandledRejection', trap);
+    });
+    let down = true;
+    const attempts: number[] = [];
+    buffer.add({
+      execute: () => {
+        attempts.push(clock.now());
+        if (down) {
+          throw new Error('down');
+        }
+      },
+    });
+
+    runner.start();
+    await clock.advance(0);
+    down = false;
+    await clock.advance(60_000);
+    await new Promise((resolve) => setImmediate(resolve));
+
+    expect(unhandled).toEqual([]);
+    expect(attempts).toEqual([0, 60_000]);
+    expect(buffer.size()).toBe(0);
+    await expect(runner.stop()).resolves.toBeUndefined();
+  });
 });
 
 describe('BufferedOperationRunner close', () => {
@@ -330,5 +415,16 @@ describe('BufferedOperationRunner close', () => {
 
     await expect(runner.run(step('late'))).rejects.toBeInstanceOf(RunnerClosedError);
     expect(() => runner.start()).toThrow(RunnerClosedError);
+  });
+
+  it('rejects a drain after close', async () => {
+    const { buffer, executions, runner, step } = harness();
+    buffer.add(step('stored'));
+
+    await runner.close();
+
+    await expect(runner.runBufferedOperations()).rejects.toBeInstanceOf(RunnerClosedError);
+    expect(executions).toEqual([]);
+    expect(buffer.size()).toBe(1);
   });
 });

@@ -128,9 +128,13 @@ export class BufferedOperationRunner implements OperationRunner {
    * Drains the buffer without adding anything and resolves with the results of the operations
    * that ran, in order. Rejects with a {@link BufferedOperationError} when an operation failed,
    * or the buffer could not be read: the head stays in the buffer, `cause` is the failure, and
-   * `completed` contains the results of the operations before it.
+   * `completed` contains the results of the operations before it. Rejects with a
+   * {@link RunnerClosedError} after `close()`.
    */
   async runBufferedOperations(): Promise<unknown[]> {
+    if (this.#closing) {
+      throw new RunnerClosedError('BufferedOperationRunner.runBufferedOperations');
+    }
     const outcome = await this.#requestDrain();
     if (outcome.failure !== undefined) {
       throw new BufferedOperationError({
@@ -161,6 +165,10 @@ export class BufferedOperationRunner implements OperationRunner {
 
   /** Takes the lease of a shared buffer, then drains it in order or by key. Never rejects. */
   async #drain(): Promise<DrainOutcome> {
+    // A drain queued before `close()` must not take the lease that `close()` gave back.
+    if (this.#closing) {
+      return { results: [], stopped: true };
+    }
     try {
       await this.#lease?.acquire();
     } catch (error) {

@@ -14,6 +14,7 @@ import {
 import { BulkheadOperationRunner } from './BulkheadOperationRunner.js';
 import type { BulkheadOperationRunnerOptions } from './BulkheadOperationRunnerOptions.js';
 import type { OperationRunner } from './OperationRunner.js';
+import { ThenableRunner } from './ThenableRunner.testkit.js';
 import { SimpleOperationRunner } from './SimpleOperationRunner.js';
 
 let unhandled: ReturnType<typeof trapUnhandledRejections>;
@@ -245,6 +246,37 @@ describe('BulkheadOperationRunner', () => {
     operation.executions[0]!.resolve('done');
     await running;
     await expect(bulkhead.run(new Callback(() => 'next'))).resolves.toBe('next');
+  });
+
+  it('expires wait below clock resolution', async () => {
+    // At this clock time, adding 0.0001 ms gives the same number again.
+    const clock = new VirtualClock({ startAt: 1.7e12 });
+    const bulkhead = new BulkheadOperationRunner(new SimpleOperationRunner(), {
+      maxConcurrent: 1,
+      maxQueued: 1,
+      maxQueueWaitMs: 0.0001,
+      clock,
+    });
+    const operation = new ManualOperation();
+    const running = bulkhead.run(operation);
+    const queued = track(bulkhead.run(new Callback(() => 'queued')));
+
+    await clock.runAll(100);
+
+    expect(queued.outcome.reason).toMatchObject({ code: 'ERR_BULKHEAD_QUEUE_TIMEOUT' });
+    expect(clock.pendingTimers).toBe(0);
+    operation.executions[0]!.resolve('done');
+    await running;
+  });
+
+  it('adopts thenable from inner runner', async () => {
+    const bulkhead = new BulkheadOperationRunner(new ThenableRunner(), { maxConcurrent: 1 });
+    const failure = new Error('failed');
+
+    await expect(bulkhead.run(new Callback(() => 'value'))).resolves.toBe('value');
+    await expect(bulkhead.run(new Callback(() => Promise.reject(failure)))).rejects.toBe(failure);
+
+    expect(bulkhead.activeCount).toBe(0);
   });
 
   it('clears the queue timer when the queue empties', async () => {

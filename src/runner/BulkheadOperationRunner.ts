@@ -153,7 +153,7 @@ export class BulkheadOperationRunner implements OperationRunner {
     }
     let running: Promise<T>;
     try {
-      running = this.#runner.run(operation, options);
+      running = Promise.resolve(this.#runner.run(operation, options));
     } catch (error) {
       running = Promise.reject(error);
     }
@@ -185,7 +185,9 @@ export class BulkheadOperationRunner implements OperationRunner {
     this.#queueTimer = undefined;
     const now = this.#clock.now();
     let head = this.#queue.peek();
-    while (head !== undefined && now - head.enqueuedAt >= this.#maxQueueWaitMs) {
+    // The due time is compared as the timer computed it, so that a wait shorter than the clock
+    // time's resolution expires instead of setting a timer of 0 ms again and again.
+    while (head !== undefined && head.enqueuedAt + this.#maxQueueWaitMs <= now) {
       this.#queue.rejectNext(({ enqueuedAt, tag }) =>
         this.#createRejection('queue-timeout', now - enqueuedAt, tag),
       );

@@ -5,6 +5,7 @@ import type { CircuitBreakerSnapshot } from '../breaker/CircuitBreakerSnapshot.j
 import { ConsecutiveFailuresStrategy } from '../breaker/ConsecutiveFailuresStrategy.js';
 import { CountWindowStrategy } from '../breaker/CountWindowStrategy.js';
 import { TimeWindowStrategy } from '../breaker/TimeWindowStrategy.js';
+import type { Clock } from '../clock/Clock.js';
 import { VirtualClock } from '../clock/VirtualClock.js';
 import { CircuitOpenError } from '../errors/CircuitOpenError.js';
 import { FaultToleranceError } from '../errors/FaultToleranceError.js';
@@ -21,6 +22,7 @@ import type { CircuitBreakerOperationRunnerOptions } from './CircuitBreakerOpera
 import type { OperationRunner } from './OperationRunner.js';
 import type { RunOptions } from './RunOptions.js';
 import { SimpleOperationRunner } from './SimpleOperationRunner.js';
+import { ThenableRunner } from './ThenableRunner.testkit.js';
 
 let unhandled: ReturnType<typeof trapUnhandledRejections>;
 
@@ -313,6 +315,20 @@ describe('CircuitBreakerOperationRunner', () => {
     expect(counted).toEqual([false, false, false, false, false, true, true, true, false]);
   });
 
+  it('rejects an aborted signal with its reason', async () => {
+    const { breaker } = createBreaker();
+    const rejected: string[] = [];
+    breaker.events.on('rejected', ({ state }) => rejected.push(state));
+    await failTimes(breaker, 3);
+    const reason = new Error('caller gave up');
+    const signal = AbortSignal.abort(reason);
+
+    await expect(breaker.run(succeed, { signal })).rejects.toBe(reason);
+
+    expect(rejected).toEqual([]);
+    expect(breaker.state).toBe('open');
+  });
+
   it('counts only errors shouldCountError accepts', async () => {
     const ignored = new RangeError('not found');
     const { breaker } = createBreaker({
@@ -482,6 +498,29 @@ describe('CircuitBreakerOperationRunner', () => {
     expect(breaker.state).toBe('halfOpen');
   });
 
+  it('bounds open period after clock set back', async () => {
+    let now = 5_000_000;
+    const clock: Clock = {
+      now: () => now,
+      setTimeout: () => ({}),
+      clearTimeout: () => undefined,
+    };
+    const breaker = new CircuitBreakerOperationRunner(new SimpleOperationRunner(), {
+      strategy: new ConsecutiveFailuresStrategy({ failureThreshold: 1 }),
+      openMs: 1_000,
+      clock,
+    });
+    await breaker.run(fail).catch(() => undefined);
+
+    now -= 3_600_000;
+    expect(breaker.state).toBe('open');
+    now += 999;
+    expect(breaker.state).toBe('open');
+    now += 1;
+
+    expect(breaker.state).toBe('halfOpen');
+  });
+
   it('restores half-open with a new round', async () => {
     const { breaker } = createBreaker({
       initialState: { state: 'halfOpen', openCount: 2, openMs: 1_000 },
@@ -514,6 +553,17 @@ describe('CircuitBreakerOperationRunner', () => {
     await clock.advance(800);
 
     expect(events).toEqual(['open 800']);
+  });
+
+  it('adopts thenable from inner runner', async () => {
+    const breaker = new CircuitBreakerOperationRunner(new ThenableRunner(), {
+      strategy: new ConsecutiveFailuresStrategy({ failureThreshold: 1 }),
+    });
+
+    await expect(breaker.run(succeed)).resolves.toBe('ok');
+    await expect(breaker.run(fail)).rejects.toBe(failure);
+
+    expect(breaker.state).toBe('open');
   });
 
   it('uses no timer', async () => {

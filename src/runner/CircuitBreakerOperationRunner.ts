@@ -101,7 +101,8 @@ export class CircuitBreakerOperationRunner implements OperationRunner {
   /**
    * Runs `operation` through the inner runner if the circuit admits it, and counts the outcome.
    * Rejects at once with a {@link CircuitOpenError} when the circuit is open or isolated, or
-   * half-open with every probe place taken.
+   * half-open with every probe place taken, and with the signal's reason when the caller's
+   * signal is already aborted.
    */
   run<T>(operation: Operation<T>, options?: RunOptions): Promise<T> {
     try {
@@ -109,6 +110,9 @@ export class CircuitBreakerOperationRunner implements OperationRunner {
       if (options !== undefined) {
         assertOptionsObject(`${COMPONENT}.run`, 'options', options);
         assertSignal(`${COMPONENT}.run`, 'signal', options.signal);
+        if (options.signal?.aborted === true) {
+          return Promise.reject(options.signal.reason);
+        }
       }
     } catch (error) {
       return Promise.reject(error);
@@ -146,7 +150,7 @@ export class CircuitBreakerOperationRunner implements OperationRunner {
 
   #runInner<T>(operation: Operation<T>, options: RunOptions | undefined): Promise<T> {
     try {
-      return this.#runner.run(operation, options);
+      return Promise.resolve(this.#runner.run(operation, options));
     } catch (error) {
       return Promise.reject(error);
     }

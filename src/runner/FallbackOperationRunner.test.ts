@@ -6,12 +6,14 @@ import {
   abortListenerCount,
   flushRejections,
   ManualOperation,
+  track,
   trapUnhandledRejections,
 } from '../queue/ManualOperation.testkit.js';
 import { BulkheadOperationRunner } from './BulkheadOperationRunner.js';
 import { FallbackOperationRunner } from './FallbackOperationRunner.js';
 import type { FallbackContext } from './FallbackOperationRunnerOptions.js';
 import { SimpleOperationRunner } from './SimpleOperationRunner.js';
+import { ThenableRunner } from './ThenableRunner.testkit.js';
 
 let unhandled: ReturnType<typeof trapUnhandledRejections>;
 
@@ -120,6 +122,68 @@ describe('FallbackOperationRunner', () => {
     expect(abortListenerCount(controller.signal)).toBe(0);
   });
 
+  it('rejects on abort during fallback', async () => {
+    let fallbackSignal: AbortSignal | undefined;
+    const runner = new FallbackOperationRunner(new SimpleOperationRunner(), {
+      fallback: (_error: unknown, { signal }: FallbackContext) => {
+        fallbackSignal = signal;
+        return new Promise(() => undefined);
+      },
+    });
+    const controller = new AbortController();
+    const reason = new Error('caller gave up');
+    const call = track(runner.run(failing(new Error('down')), { signal: controller.signal }));
+    await flushRejections();
+    expect(call.outcome.status).toBe('pending');
+
+    controller.abort(reason);
+    await flushRejections();
+
+    expect(call.outcome.reason).toBe(reason);
+    expect(fallbackSignal).toBe(controller.signal);
+  });
+
+  it('rejects when fallback aborts caller', async () => {
+    const controller = new AbortController();
+    const reason = new Error('fallback gave up');
+    const runner = new FallbackOperationRunner(new SimpleOperationRunner(), {
+      fallback: () => {
+        controller.abort(reason);
+        return new Promise(() => undefined);
+      },
+    });
+
+    const call = track(runner.run(failing(new Error('down')), { signal: controller.signal }));
+    await flushRejections();
+
+    expect(call.outcome.reason).toBe(reason);
+  });
+
+  it('removes its listener after the fallback', async () => {
+    const controller = new AbortController();
+    const late = new Error('late fallback failure');
+    let rejectFallback!: (error: unknown) => void;
+    const runner = new FallbackOperationRunner(new SimpleOperationRunner(), {
+      fallback: () => new Promise((_resolve, reject) => (rejectFallback = reject)),
+    });
+    const answered = new FallbackOperationRunner(new SimpleOperationRunner(), {
+      fallback: () => Promise.resolve('fallback'),
+    });
+
+    await expect(
+      answered.run(failing(new Error('down')), { signal: controller.signal }),
+    ).resolves.toBe('fallback');
+    expect(abortListenerCount(controller.signal)).toBe(0);
+    const call = track(runner.run(failing(new Error('down')), { signal: controller.signal }));
+    await flushRejections();
+    controller.abort();
+    rejectFallback(late);
+    await flushRejections();
+
+    expect((call.outcome.reason as Error).name).toBe('AbortError');
+    expect(abortListenerCount(controller.signal)).toBe(0);
+  });
+
   it('skips the caller abort with shouldHandle', async () => {
     const runner = new FallbackOperationRunner(new SimpleOperationRunner(), {
       fallback: 'fallback',
@@ -195,6 +259,13 @@ describe('FallbackOperationRunner', () => {
     );
 
     await expect(runner.run(new Callback(() => 1))).resolves.toBe(failure);
+  });
+
+  it('adopts thenable from inner runner', async () => {
+    const runner = new FallbackOperationRunner(new ThenableRunner(), { fallback: 'fallback' });
+
+    await expect(runner.run(new Callback(() => 'value'))).resolves.toBe('value');
+    await expect(runner.run(failing(new Error('down')))).resolves.toBe('fallback');
   });
 
   it('emits fallback', async () => {

@@ -25,8 +25,9 @@ const DEFAULTS = Object.freeze({
 /**
  * Resolves with a fallback result when the inner runner rejects with an error that
  * `shouldHandle` selects. Any other error passes through unchanged, and so does every error
- * once the caller's signal is aborted. A fallback function that throws, or returns a rejected promise, rejects the call
- * with that error; it never throws synchronously.
+ * once the caller's signal is aborted. A caller's abort while a fallback function runs
+ * rejects at once with the signal's reason. A fallback function that throws, or returns a
+ * rejected promise, rejects the call with that error; `run` never throws synchronously.
  *
  * @example
  * const runner = new FallbackOperationRunner(new SimpleOperationRunner(), {
@@ -71,7 +72,7 @@ export class FallbackOperationRunner implements OperationRunner {
     }
     let running: Promise<T>;
     try {
-      running = this.#runner.run(operation, options);
+      running = Promise.resolve(this.#runner.run(operation, options));
     } catch (error) {
       running = Promise.reject(error);
     }
@@ -92,7 +93,27 @@ export class FallbackOperationRunner implements OperationRunner {
       return this.#fallback as T;
     }
     const context: FallbackContext = { signal, attempt: options?.attempt ?? 1, operationId };
+    const result = (this.#fallback as FallbackFunction)(error, context);
     // A returned promise is adopted by the `then` that called this method.
-    return (this.#fallback as FallbackFunction)(error, context) as T;
+    return (signal === undefined ? result : settleUnlessAborted(result, signal)) as T;
   }
+}
+
+/**
+ * Returns a promise of `result` that rejects at once with the signal's reason when `signal`
+ * aborts first, and removes its listener when `result` settles. A late outcome of `result` is
+ * observed, so it never becomes an unhandled rejection.
+ */
+function settleUnlessAborted(result: unknown, signal: AbortSignal): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void Promise.resolve(result)
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+    if (signal.aborted) {
+      // The fallback function aborted the signal itself, before the listener existed.
+      onAbort();
+    }
+  });
 }

@@ -15,6 +15,7 @@ import type { OperationRunner } from './OperationRunner.js';
 import { RateLimitedOperationRunner } from './RateLimitedOperationRunner.js';
 import type { RateLimitedOperationRunnerOptions } from './RateLimitedOperationRunnerOptions.js';
 import { SimpleOperationRunner } from './SimpleOperationRunner.js';
+import { ThenableRunner } from './ThenableRunner.testkit.js';
 
 let unhandled: ReturnType<typeof trapUnhandledRejections>;
 
@@ -179,6 +180,36 @@ describe('RateLimitedOperationRunner', () => {
       ),
       { numRuns: 30 },
     );
+  });
+
+  it('serves fast refills at large times', async () => {
+    // At this clock time, a refill delay of 0.0001 ms adds nothing to the time.
+    const clock = new VirtualClock({ startAt: 1.7e12 });
+    const limiter = new RateLimitedOperationRunner(new SimpleOperationRunner(), {
+      tokenBucket: { capacity: 1, refillPerSecond: 10_000_000 },
+      maxWaitMs: 10,
+      clock,
+    });
+    const { operation, starts } = startRecorder(clock);
+    const calls = Array.from({ length: 3 }, () => limiter.run(operation));
+
+    await clock.runAll(100);
+    await Promise.all(calls);
+
+    expect(starts).toHaveLength(3);
+    expect(starts[2]! - starts[0]!).toBeLessThanOrEqual(2);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('adopts thenable from inner runner', async () => {
+    const limiter = new RateLimitedOperationRunner(new ThenableRunner(), {
+      tokenBucket: { capacity: 1, refillPerSecond: 1 },
+    });
+
+    const call = limiter.run(new Callback(() => 'value'));
+
+    expect(call).toBeInstanceOf(Promise);
+    await expect(call).resolves.toBe('value');
   });
 
   it('keeps a strict sliding window', async () => {

@@ -24,6 +24,8 @@ import type { RunOptions } from './RunOptions.js';
 import { assertRunner } from './assertRunner.js';
 
 const COMPONENT = 'RateLimitedOperationRunner';
+/** The shortest wait of the timer that serves waiting calls, in milliseconds. */
+const MIN_TIMER_DELAY_MS = 1;
 
 const DEFAULTS = Object.freeze({
   maxWaitMs: 0,
@@ -184,7 +186,10 @@ export class RateLimitedOperationRunner implements OperationRunner {
     while (state.waiters.size > 0) {
       const delayMs = state.limiter.delayUntilPermit(now, 0);
       if (delayMs > 0) {
-        const timerDelayMs = Math.min(delayMs, MAX_TIMER_DELAY_MS);
+        // At least 1 ms, as a Node.js timer waits anyway: a shorter delay can fall below the
+        // resolution of a large clock time, so the timer would fire again at the same time,
+        // with no token refilled, forever.
+        const timerDelayMs = Math.min(Math.max(delayMs, MIN_TIMER_DELAY_MS), MAX_TIMER_DELAY_MS);
         state.timer = this.#clock.setTimeout(() => this.#serve(state), timerDelayMs);
         return;
       }
@@ -213,7 +218,7 @@ export class RateLimitedOperationRunner implements OperationRunner {
       this.events.emit('started', { key, waitedMs, operationId: operationIdOf(operation) });
     }
     try {
-      return this.#runner.run(operation, options);
+      return Promise.resolve(this.#runner.run(operation, options));
     } catch (error) {
       return Promise.reject(error);
     }

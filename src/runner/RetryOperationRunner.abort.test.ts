@@ -1,6 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConstantBackoff } from '../backoff/ConstantBackoff.js';
+import { VirtualClock } from '../clock/VirtualClock.js';
 import { NonRetryableError } from '../errors/NonRetryableError.js';
 import { Callback } from '../operation/Callback.js';
 import { NullWaiter } from '../waiter/NullWaiter.js';
@@ -155,6 +156,40 @@ describe('RetryOperationRunner abort', () => {
         failure: { kind: 'error', error: 'stop' },
       },
     ]);
+  });
+
+  it.each([
+    ['failure', ['giveUp:aborted']],
+    // The abort runs inside the first `retry` listener, before the one that records it.
+    ['retry', ['giveUp:aborted', 'retry']],
+  ] as const)('starts no wait after an abort from a %s listener', async (type, expected) => {
+    const clock = new VirtualClock();
+    // A waiter that ignores the signal, so that a wait started after the abort would stay.
+    const sleeps: number[] = [];
+    const ignoring: Waiter = {
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return new Promise((resolve) => clock.setTimeout(resolve, ms));
+      },
+    };
+    const retry = new RetryOperationRunner(new SimpleOperationRunner(), {
+      clock,
+      waiter: ignoring,
+      backoff: new ConstantBackoff({ delayMs: 10 }),
+    });
+    const controller = new AbortController();
+    const events: string[] = [];
+    retry.events.on(type, () => controller.abort('stop'));
+    retry.events.on('retry', () => events.push('retry'));
+    retry.events.on('giveUp', ({ reason }) => events.push(`giveUp:${reason}`));
+    const { operation } = recordingOperation(clock, () => Promise.reject(new Error('down')));
+
+    const settlement = settlementOf(clock, retry.run(operation, { signal: controller.signal }));
+
+    expect(await settlement).toEqual({ status: 'rejected', reason: 'stop', at: 0 });
+    expect(events).toEqual(expected);
+    expect(sleeps).toEqual([]);
+    expect(clock.pendingTimers).toBe(0);
   });
 });
 

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { ConstantBackoff } from '../backoff/ConstantBackoff.js';
 import { ExponentialBackoff } from '../backoff/ExponentialBackoff.js';
+import { VirtualClock } from '../clock/VirtualClock.js';
 import { Callback } from '../operation/Callback.js';
 import { RetryOperationRunner } from './RetryOperationRunner.js';
 import type { RetryOperationRunnerOptions } from './RetryOperationRunnerOptions.js';
@@ -94,5 +96,42 @@ describe('RetryOperationRunner.run input', () => {
 
     await expect(result).rejects.toThrow(TypeError);
     await expect(result).rejects.toThrow(/^RetryOperationRunner\.run: `signal` must be/);
+  });
+
+  it('settles when reading the options throws on a retry', async () => {
+    const clock = new VirtualClock();
+    const retry = new RetryOperationRunner(new SimpleOperationRunner(), {
+      clock,
+      maxAttempts: 2,
+      backoff: new ConstantBackoff({ delayMs: 10 }),
+    });
+    const signal = new AbortController().signal;
+    let attempted = false;
+    // Throws once the first attempt ran, when the runner builds the second attempt's options.
+    const options = {
+      get signal() {
+        if (attempted) {
+          throw new Error('options getter');
+        }
+        return signal;
+      },
+    };
+    const unhandled: unknown[] = [];
+    const trap = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', trap);
+    onTestFinished(() => {
+      process.off('unhandledRejection', trap);
+    });
+
+    const operation = new Callback(() => {
+      attempted = true;
+      return Promise.reject(new Error('down'));
+    });
+    const result = retry.run(operation, options).catch((error: unknown) => error);
+    await clock.runAll();
+
+    expect(await result).toEqual(new Error('options getter'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(unhandled).toEqual([]);
   });
 });

@@ -203,6 +203,86 @@ describe('RetryOperationRunner', () => {
     await expect(runner.run(new Callback(() => 1))).rejects.toThrow('synchronous');
     expect(calls).toBe(2);
   });
+
+  it.each([
+    ['without a signal', undefined],
+    ['with a signal', new AbortController().signal],
+  ])('accepts an inner runner returning a value, %s', async (_label, signal) => {
+    const plain = { run: () => 42 } as unknown as OperationRunner;
+    const runner = new RetryOperationRunner(plain, { waiter: new NullWaiter() });
+
+    let result: Promise<unknown> | undefined;
+    expect(() => (result = runner.run(new Callback(() => 1), { signal }))).not.toThrow();
+    await expect(result).resolves.toBe(42);
+  });
+
+  it('runs attempts one at a time when a thenable rejects twice', async () => {
+    let running = 0;
+    let maxRunning = 0;
+    const twice: OperationRunner = {
+      run: () => {
+        running++;
+        maxRunning = Math.max(maxRunning, running);
+        const thenable = {
+          then(_resolve: unknown, reject: (error: unknown) => void) {
+            running--;
+            reject(new Error('first'));
+            reject(new Error('second'));
+          },
+        };
+        return thenable as unknown as Promise<never>;
+      },
+    };
+    const clock = new VirtualClock();
+    const runner = new RetryOperationRunner(twice, {
+      clock,
+      maxAttempts: 4,
+      backoff: new ConstantBackoff({ delayMs: 10 }),
+    });
+    const retries: number[] = [];
+    runner.events.on('retry', ({ attempt }) => retries.push(attempt));
+
+    const result = settlementOf(clock, runner.run(new Callback(() => 1), { signal: undefined }));
+    await clock.runAll();
+
+    expect(await result).toMatchObject({ status: 'rejected', at: 30 });
+    expect(retries).toEqual([1, 2, 3]);
+    expect(maxRunning).toBe(1);
+  });
+
+  it('rejects with a thrown value whose getters throw', async () => {
+    const { clock, runner } = createRetryRunner({ maxAttempts: 2 });
+    const withGetter = new Error('down');
+    Object.defineProperty(withGetter, 'name', {
+      get() {
+        throw new Error('name getter');
+      },
+    });
+    const proxy = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('proxy get');
+        },
+        getPrototypeOf() {
+          throw new Error('proxy getPrototypeOf');
+        },
+      },
+    );
+
+    for (const thrown of [withGetter, proxy]) {
+      const { operation, attempts } = recordingOperation(clock, () => {
+        throw thrown;
+      });
+      const result = settlementOf(clock, runner.run(operation));
+      await clock.runAll();
+
+      const settlement = await result;
+      expect(settlement.status).toBe('rejected');
+      expect(settlement.status === 'rejected' && settlement.reason === thrown).toBe(true);
+      expect(attempts).toHaveLength(2);
+    }
+  });
 });
 
 describe('RetryOperationRunner non-retryable errors', () => {

@@ -71,7 +71,8 @@ export class RetryOperationRunner implements OperationRunner {
     const startedAt = this.#needsStartTime() ? this.#settings.clock.now() : undefined;
     let firstAttempt: Promise<T>;
     try {
-      firstAttempt = this.#settings.runner.run(operation, options);
+      // A native promise passes through `Promise.resolve` unchanged.
+      firstAttempt = Promise.resolve(this.#settings.runner.run(operation, options));
     } catch (error) {
       return this.#execute(operation, options, startedAt).continueAfter(error);
     }

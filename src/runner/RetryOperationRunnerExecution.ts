@@ -76,11 +76,14 @@ export class RetryOperationRunnerExecution<T> {
     if (this.#events.has('attempt')) {
       this.#events.emit('attempt', { attempt: this.#attempt, elapsedMs: this.#elapsedMs() });
     }
-    const options =
-      this.#attempts === 1 ? this.#options : { ...this.#options, attempt: this.#attempt };
     let pending: Promise<T>;
     try {
-      pending = this.#settings.runner.run(this.#operation, options);
+      // Inside the `try`: spreading the caller's options runs its getters, which may throw.
+      const options =
+        this.#attempts === 1 ? this.#options : { ...this.#options, attempt: this.#attempt };
+      // `Promise.resolve` turns an inner runner's thenable, or a value, into one promise that
+      // settles once.
+      pending = Promise.resolve(this.#settings.runner.run(this.#operation, options));
     } catch (error) {
       pending = Promise.reject(error);
     }
@@ -124,6 +127,10 @@ export class RetryOperationRunnerExecution<T> {
       decision = this.#decide(failure, elapsedMs);
     } catch (error) {
       this.#fail(error);
+      return;
+    }
+    // A listener or a predicate may have aborted the caller's signal, which settled the call.
+    if (this.#settled) {
       return;
     }
     if (typeof decision === 'string') {
@@ -171,6 +178,9 @@ export class RetryOperationRunnerExecution<T> {
   #wait(delayMs: number, failure: AttemptFailure, elapsedMs: number): void {
     if (this.#events.has('retry')) {
       this.#events.emit('retry', { attempt: this.#attempt, delayMs, elapsedMs, failure });
+      if (this.#settled) {
+        return;
+      }
     }
     let waited: Promise<void>;
     try {

@@ -107,6 +107,12 @@ function readRetryAfterMs(failure: AttemptFailure): number | undefined {
   if (typeof source !== 'object' || source === null) {
     return undefined;
   }
-  const value = (source as { readonly retryAfterMs?: unknown }).retryAfterMs;
+  let value: unknown;
+  try {
+    value = (source as { readonly retryAfterMs?: unknown }).retryAfterMs;
+  } catch {
+    // A Proxy or a getter that throws gives no delay, so the call still ends with the failure.
+    return undefined;
+  }
   return typeof value === 'number' ? value : undefined;
 }

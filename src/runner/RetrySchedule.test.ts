@@ -71,4 +71,14 @@ describe('RetrySchedule', () => {
     );
     expect(new RetrySchedule(() => 1).fallbackDelayMs).toBe(60_000);
   });
+
+  it.each([
+    [Infinity, MAX_TIMER_DELAY_MS],
+    [-1, 0],
+    ['soon', MAX_TIMER_DELAY_MS],
+  ])('bounds a custom cap of %s to %s', (maxDelayMs, expected) => {
+    const backoff = { maxDelayMs: maxDelayMs as number, start: () => ({ next: () => undefined }) };
+
+    expect(new RetrySchedule(backoff).fallbackDelayMs).toBe(expected);
+  });
 });

@@ -51,7 +51,7 @@ export class RetrySchedule {
     const backoff = this.#backoff;
     return typeof backoff === 'function'
       ? FALLBACK_DELAY_MS
-      : (backoff.maxDelayMs ?? FALLBACK_DELAY_MS);
+      : clampDelay(backoff.maxDelayMs ?? FALLBACK_DELAY_MS);
   }
 
   /** Forgets the sequence of `key`, whose head succeeded or left. */

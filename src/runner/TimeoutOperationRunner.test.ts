@@ -17,6 +17,7 @@ import type { TimeoutMode } from '../timeout/TimeoutMode.js';
 import type { OperationRunner } from './OperationRunner.js';
 import type { RunOptions } from './RunOptions.js';
 import { SimpleOperationRunner } from './SimpleOperationRunner.js';
+import { ThenableRunner } from './ThenableRunner.testkit.js';
 import { TimeoutOperationRunner } from './TimeoutOperationRunner.js';
 
 let unhandled: ReturnType<typeof trapUnhandledRejections>;
@@ -412,6 +413,23 @@ describe('TimeoutOperationRunner', () => {
     expect(call.outcome.reason).toBeInstanceOf(OperationTimeoutError);
   });
 
+  it('adopts what the inner runner returns', async () => {
+    // A runner written without `async` may return its value itself.
+    const plain = { run: () => 'plain' } as unknown as OperationRunner;
+    for (const inner of [new ThenableRunner(), plain]) {
+      for (const mode of MODES) {
+        const { runner, clock } = createTimeout(mode, 1_000, inner);
+        const controller = new AbortController();
+
+        const value = await runner.run(new Callback(() => 'plain'), { signal: controller.signal });
+
+        expect(value).toBe('plain');
+        expect(abortListenerCount(controller.signal)).toBe(0);
+        expect(clock.pendingTimers).toBe(0);
+      }
+    }
+  });
+
   it('passes the attempt to the operation', async () => {
     const { runner } = createTimeout('cooperative');
     const attempts: number[] = [];
@@ -454,6 +472,26 @@ describe('TimeoutOperationRunner', () => {
       'timeout 100 aggressive',
       'failure OperationTimeoutError',
     ]);
+  });
+
+  it('settles once on abort at deadline', async () => {
+    const { runner, clock } = createTimeout('aggressive', 100);
+    const controller = new AbortController();
+    const failures: unknown[] = [];
+    runner.events.on('failure', ({ error }) => failures.push(error));
+    // The operation's abort listener aborts the caller's signal, as a shared controller would.
+    const operation = new Callback(({ signal }) => {
+      signal.addEventListener('abort', () => controller.abort(new Error('caller')));
+      return new Promise(() => undefined);
+    });
+
+    const call = track(runner.run(operation, { signal: controller.signal }));
+    await clock.advance(100);
+
+    expect(call.outcome.reason).toBeInstanceOf(OperationTimeoutError);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toBe(call.outcome.reason);
+    expect(abortListenerCount(controller.signal)).toBe(0);
   });
 
   it('reports a late success', async () => {

@@ -103,7 +103,8 @@ export class TimeoutOperationRunner implements OperationRunner {
 
   #start<T>(operation: Operation<T>, call: TimeoutCall<T>, options?: RunOptions): Promise<T> {
     if (!this.#runsOperationItself) {
-      return this.#runner.run(operation, { signal: call.signal, attempt: options?.attempt });
+      const inner = this.#runner.run(operation, { signal: call.signal, attempt: options?.attempt });
+      return Promise.resolve(inner);
     }
     // The operation's signal is created only if it reads it. Apart from that, this branch does
     // what SimpleOperationRunner does.

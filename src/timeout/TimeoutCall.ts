@@ -123,10 +123,14 @@ export class TimeoutCall<T> implements Deadline {
     const { timeoutMs, mode, events } = this.#settings;
     const error = new OperationTimeoutError({ timeoutMs, mode, operationId: this.#operationId });
     this.#timedOut = true;
+    if (mode === 'aggressive') {
+      // Settled first, so that a caller's abort from an abort or `timeout` listener cannot
+      // settle the call a second time.
+      this.#settle();
+    }
     this.#abort(error);
     events.emit('timeout', { timeoutMs, mode, operationId: this.#operationId });
     if (mode === 'aggressive') {
-      this.#settle();
       this.#emitFailure(error);
       this.#reject?.(error);
     }

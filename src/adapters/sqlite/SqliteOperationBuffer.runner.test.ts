@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../clock/VirtualClock.js';
 import type { BufferedOperationError } from '../../errors/BufferedOperationError.js';
 import { BufferLeaseError } from '../../errors/BufferLeaseError.js';
+import { RunnerClosedError } from '../../errors/RunnerClosedError.js';
 import { OperationRegistry } from '../../operation/OperationRegistry.js';
 import { BufferedOperationRunner } from '../../runner/BufferedOperationRunner.js';
 import { SimpleOperationRunner } from '../../runner/SimpleOperationRunner.js';
@@ -98,5 +99,27 @@ describe('SqliteOperationBuffer with BufferedOperationRunner', () => {
     expect(duringHold).toEqual(['held']);
     await holderRunner.close();
     await otherRunner.close();
+  });
+
+  it('leaves the lease free when a call outlives close', async () => {
+    const path = join(temporaryFolder(), 'b.db');
+    const clock = new VirtualClock({ startAt: 1_000_000 });
+    const registry = new OperationRegistry().register('echo', (payload) => payload);
+    const runner = new BufferedOperationRunner(
+      new SimpleOperationRunner(),
+      openBuffer({ path, registry, clock }),
+      { clock },
+    );
+    const other = openBuffer({ path, registry, clock });
+
+    // The add commits on the next tick, after close() has given the lease back.
+    const late = runner.run(registry.operation('echo', 'late')).catch((error: unknown) => error);
+    await runner.close();
+    const error = (await late) as BufferedOperationError;
+
+    expect(error).toMatchObject({ kept: true });
+    expect(error.cause).toBeInstanceOf(RunnerClosedError);
+    await expect(other.acquireLease()).resolves.toBeUndefined();
+    expect(await other.size()).toBe(1);
   });
 });

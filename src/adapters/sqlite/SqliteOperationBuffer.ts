@@ -15,6 +15,8 @@ import { assertOperationString } from '../../operation/assertOperationString.js'
 import { assertBufferEntry, assertFailure, assertRequeueOptions } from './assertBufferInput.js';
 import { GroupCommit } from './GroupCommit.js';
 import { openBufferDatabase } from './openBufferDatabase.js';
+import type { PendingEntry } from './PendingEntry.js';
+import { readPendingEntries } from './readPendingEntries.js';
 import { deadLetterFromRow, entryFromRow, laneOf, operationFromRow } from './rowConversions.js';
 import { SqliteLease } from './SqliteLease.js';
 import {
@@ -172,6 +174,17 @@ export class SqliteOperationBuffer
       });
       statements.removeAny.run(this.name, entry.sequence);
     });
+  }
+
+  /**
+   * Returns every operation waiting in the buffer, oldest first, with its attempt count, next
+   * attempt time, time added and last error. It only reads: it runs no handler and needs none
+   * in the registry, so a tool can inspect a buffer with an empty registry.
+   */
+  entries(): Promise<readonly PendingEntry[]> {
+    return this.#call('entries', () =>
+      readPendingEntries(this.#database, this.#settings.registry, this.name),
+    );
   }
 
   deadLetters(): Promise<readonly DeadLetter[]> {

@@ -21,7 +21,19 @@ describe('resolveSqliteOptions', () => {
       TypeError,
       /`registry` must be an operation registry/,
     ],
+    [
+      'an in-memory path',
+      { path: ':memory:' },
+      RangeError,
+      /`path` must name a file, received ":memory:"/,
+    ],
     ['an empty name', { name: '' }, TypeError, /`name` must be a non-empty string/],
+    [
+      'a name with a lone surrogate',
+      { name: 'outbox-\ud800' },
+      TypeError,
+      /`name` contains a lone surrogate/,
+    ],
     [
       'an unknown durability',
       { durability: 'fast' },

@@ -17,7 +17,10 @@ export type SqliteDurability = 'full' | 'normal';
 
 /** Options of `SqliteOperationBuffer`. */
 export interface SqliteOperationBufferOptions {
-  /** The file path. The file is created, readable and writable by its owner only, if missing. */
+  /**
+   * The file path, not `":memory:"`. The file is created, readable and writable by its owner
+   * only, if missing.
+   */
   readonly path: string;
   /** The registry whose handlers run the stored operations. */
   readonly registry: OperationRegistry;
@@ -81,7 +84,7 @@ export function resolveSqliteOptions(
     checkIntegrity: options.checkIntegrity ?? DEFAULTS.checkIntegrity,
     clock: options.clock ?? DEFAULTS.clock,
   };
-  assertOperationString(COMPONENT, 'path', settings.path);
+  assertPath(settings.path);
   assertRegistry(settings.registry);
   assertOperationString(COMPONENT, 'name', settings.name);
   assertDurability(settings.durability);
@@ -103,6 +106,17 @@ export function resolveSqliteOptions(
   }
   assertClock(COMPONENT, 'clock', settings.clock);
   return settings;
+}
+
+function assertPath(path: unknown): asserts path is string {
+  assertOperationString(COMPONENT, 'path', path);
+  // better-sqlite3 opens a database in memory for this name, which a restart would lose.
+  if (path === ':memory:') {
+    throw new RangeError(
+      `${COMPONENT}: \`path\` must name a file, received ":memory:", which keeps nothing ` +
+        'across a restart; use `InMemoryKeyedOperationBuffer` for a buffer in memory.',
+    );
+  }
 }
 
 function assertRegistry(registry: unknown): asserts registry is OperationRegistry {

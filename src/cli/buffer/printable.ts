@@ -1,13 +1,25 @@
 /**
- * Control characters, and the Unicode controls that reorder text, which could rewrite what a
- * terminal shows if an id, key or error message contained them.
+ * Tells whether a character code is a control character (C0, DEL, C1), a line or paragraph
+ * separator, or a Unicode control that reorders text. Any of them in an id, key or error
+ * message could change what a terminal shows.
  */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+function isUnsafe(code: number): boolean {
+  return (
+    code <= 0x1f ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
+}
 
 /** Replaces every control character of `text` with its `\uXXXX` escape, for a terminal. */
 export function printable(text: string): string {
-  return text.replace(UNSAFE, (character) => {
-    const code = character.charCodeAt(0).toString(16).padStart(4, '0');
-    return `\\u${code}`;
-  });
+  let result = '';
+  for (const character of text) {
+    const code = character.charCodeAt(0);
+    result += isUnsafe(code) ? `\\u${code.toString(16).padStart(4, '0')}` : character;
+  }
+  return result;
 }

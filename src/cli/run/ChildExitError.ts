@@ -1,4 +1,4 @@
-/** How an attempt's process ended: with an exit code, or killed by a signal. */
+/** The end of an attempt's process: an exit code, or the signal that killed it. */
 export interface ChildExit {
   /** The exit code, or `null` when a signal ended the process. */
   readonly exitCode: number | null;

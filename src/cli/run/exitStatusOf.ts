@@ -11,10 +11,10 @@ export interface FailureStatus {
 }
 
 /**
- * Maps the run's final error to the tool's exit status: the command's exit code, 1 when it was
- * killed by a signal or timed out, 126 or 127 when it could not start, and 128 + the signal
- * number when the tool was interrupted. Returns `undefined` for any other error, which is a
- * bug to report as such.
+ * Maps the run's final error to the tool's exit status. That is the command's exit code, or 1
+ * when it was killed by a signal or timed out, or 126 or 127 when it could not start, or 128 +
+ * the signal number when the tool was interrupted. Returns `undefined` for any other error,
+ * which is a bug to report as such.
  */
 export function exitStatusOf(error: unknown): FailureStatus | undefined {
   if (

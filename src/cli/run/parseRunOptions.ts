@@ -5,7 +5,7 @@ import { parseExitCodes } from './parseExitCodes.js';
 import { parseNumberArgument, type ArgumentRange } from './parseNumberArgument.js';
 import { RUN_DEFAULTS, type RunCommandOptions } from './RunCommandOptions.js';
 
-/** What the arguments of `run` ask for: the usage text, or a run. */
+/** The request that the arguments of `run` make: print the usage, or run a command. */
 export type RunRequest =
   { readonly kind: 'help' } | { readonly kind: 'run'; readonly options: RunCommandOptions };
 
@@ -32,24 +32,18 @@ const EXAMPLE = '`fault-tolerance run --attempts 5 -- curl -f http://localhost:8
  */
 export function parseRunOptions(args: readonly string[]): RunRequest {
   const separator = args.indexOf('--');
-  const own = separator === -1 ? args : args.slice(0, separator);
-  const { values, tokens } = parseArgs({
-    args: [...own],
-    strict: true,
-    allowPositionals: false,
-    tokens: true,
-    options: {
-      ...Object.fromEntries(NUMBER_OPTIONS.map(({ flag }) => [flag, { type: 'string' }])),
-      'retry-on-exit-codes': { type: 'string' },
-      'no-retry-exit-codes': { type: 'string' },
-      jitter: { type: 'boolean' },
-      'no-jitter': { type: 'boolean' },
-      quiet: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    } as const,
-  });
+  const { values, tokens, positionals } = parseOwnArguments(
+    separator === -1 ? args : args.slice(0, separator),
+  );
   if (values.help === true) {
     return { kind: 'help' };
+  }
+  const [unexpected] = positionals;
+  if (unexpected !== undefined) {
+    throw new UsageError(
+      `Unexpected argument ${JSON.stringify(unexpected)}: put the command after \`--\`, ` +
+        `as in ${EXAMPLE}.`,
+    );
   }
   const [command, ...commandArgs] = separator === -1 ? [] : args.slice(separator + 1);
   if (command === undefined || command === '') {
@@ -59,6 +53,7 @@ export function parseRunOptions(args: readonly string[]): RunRequest {
         : 'Missing the command after `--`.',
     );
   }
+
   const texts = values as Record<string, string | boolean | undefined>;
   const options: RunCommandOptions = {
     ...RUN_DEFAULTS,
@@ -72,6 +67,25 @@ export function parseRunOptions(args: readonly string[]): RunRequest {
   };
   assertConsistent(options);
   return { kind: 'run', options };
+}
+
+/** Parses the tool's own options, the arguments before `--`. */
+function parseOwnArguments(own: readonly string[]) {
+  return parseArgs({
+    args: [...own],
+    strict: true,
+    allowPositionals: true,
+    tokens: true,
+    options: {
+      ...Object.fromEntries(NUMBER_OPTIONS.map(({ flag }) => [flag, { type: 'string' }])),
+      'retry-on-exit-codes': { type: 'string' },
+      'no-retry-exit-codes': { type: 'string' },
+      jitter: { type: 'boolean' },
+      'no-jitter': { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    } as const,
+  });
 }
 
 function parseNumbers(
@@ -95,7 +109,7 @@ function optionalCodes(
   return typeof text === 'string' ? parseExitCodes(flag, text) : undefined;
 }
 
-/** Returns what the last of `--jitter` and `--no-jitter` asks for, so that a later flag wins. */
+/** Returns the choice of the last `--jitter` or `--no-jitter` flag, so that a later flag wins. */
 function lastJitterFlag(tokens: ReturnType<typeof parseArgs>['tokens']): boolean | undefined {
   let jitter: boolean | undefined;
   for (const token of tokens ?? []) {

@@ -3,7 +3,7 @@ import { ChildExitError } from './ChildExitError.js';
 import { ChildStopper } from './ChildStopper.js';
 import { CommandStartError } from './CommandStartError.js';
 
-/** What one attempt runs, and how it is stopped. */
+/** The command of one attempt, and the signals that stop it. */
 export interface ChildSettings {
   readonly command: string;
   readonly args: readonly string[];
