@@ -125,9 +125,18 @@ describe('fault-tolerance demo', () => {
     expect(result.stderr).toMatch(/Unknown command "deliver"/);
   });
 
-  it('prints usage with --help', async () => {
+  it('lists the commands with --help', async () => {
     const result = await cli('--help');
     expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ {2}demo /m);
+    expect(result.stdout).toMatch(/^ {2}run /m);
+    expect(result.stdout).toMatch(/^ {2}buffer /m);
+  });
+
+  it('prints the demo options with demo --help', async () => {
+    const result = await cli('demo', '--help');
+    expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/--failure-rate R/);
+    expect(result.stdout).toMatch(/--crash-test/);
   });
 });

@@ -1,19 +1,30 @@
 #!/usr/bin/env node
-import { BUFFER_USAGE, bufferCommand } from './commands/bufferCommand.js';
-import { DEMO_USAGE, demoCommand } from './commands/demoCommand.js';
-import { demoWorkerCommand } from './commands/demoWorkerCommand.js';
-import { RUN_USAGE, runCommand } from './commands/runCommand.js';
 import { UsageError } from './UsageError.js';
 
 /** A command of the tool: it takes the arguments after its name and returns the exit status. */
 type Command = (args: readonly string[]) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, Command>> = {
-  demo: demoCommand,
-  run: runCommand,
-  buffer: bufferCommand,
+/** A command and its usage text, loaded only when the command runs, to keep startup short. */
+type CommandLoader = () => Promise<{ readonly command: Command; readonly usage: string }>;
+
+const COMMANDS: Readonly<Record<string, CommandLoader>> = {
+  demo: async () => {
+    const module = await import('./commands/demoCommand.js');
+    return { command: module.demoCommand, usage: module.DEMO_USAGE };
+  },
+  run: async () => {
+    const module = await import('./commands/runCommand.js');
+    return { command: module.runCommand, usage: module.RUN_USAGE };
+  },
+  buffer: async () => {
+    const module = await import('./commands/bufferCommand.js');
+    return { command: module.bufferCommand, usage: module.BUFFER_USAGE };
+  },
   // The delivery process of `demo --crash-test`; not listed in the usage.
-  'demo-worker': demoWorkerCommand,
+  'demo-worker': async () => {
+    const module = await import('./commands/demoWorkerCommand.js');
+    return { command: module.demoWorkerCommand, usage: '' };
+  },
 };
 
 const USAGE = `Usage: fault-tolerance <command> [options]
@@ -24,11 +35,7 @@ Commands:
   run     Run a command with retry, backoff and a timeout per attempt.
   buffer  Inspect an SQLite buffer file; requeue and drop its dead letters.
 
-${DEMO_USAGE}
-
-${RUN_USAGE}
-
-${BUFFER_USAGE}
+Run \`fault-tolerance <command> --help\` for the options of a command.
 
 Exit status: 0 on success (for demo: nothing lost and nothing out of order), 1 on failure,
 2 on invalid arguments.`;
@@ -39,11 +46,23 @@ async function main(args: readonly string[]): Promise<number> {
     console.log(USAGE);
     return name === undefined ? 2 : 0;
   }
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (command === undefined) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (load === undefined) {
     throw new UsageError(`Unknown command ${JSON.stringify(name)}.`);
   }
+  const { command, usage } = await load();
+  if (asksForHelp(rest)) {
+    console.log(usage);
+    return 0;
+  }
   return command(rest);
+}
+
+/** Tells whether `--help` or `-h` comes before `--`, after which arguments belong to a child. */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  const own = end === -1 ? args : args.slice(0, end);
+  return own.includes('--help') || own.includes('-h');
 }
 
 main(process.argv.slice(2)).then(

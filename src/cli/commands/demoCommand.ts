@@ -3,7 +3,13 @@ import { parseDemoOptions } from '../demo/parseDemoOptions.js';
 import { runDemo } from '../demo/runDemo.js';
 
 /** Usage of the `demo` command. */
-export const DEMO_USAGE = `Options of demo:
+export const DEMO_USAGE = `Usage: fault-tolerance demo [options]
+
+Delivers messages to a flaky HTTP server on 127.0.0.1 through retry, a circuit breaker and a
+timeout, behind a SQLite buffer, and reports from what the server received. Exit status: 0
+when nothing was lost and nothing arrived out of order, 1 otherwise, 2 on invalid arguments.
+
+Options:
   --messages N            messages to deliver (default 1000)
   --failure-rate R        share of requests the server fails, 0 to 0.95 (default 0.2)
   --slow-rate R           share of requests answered slowly, 0 to 1 (default 0.02)
