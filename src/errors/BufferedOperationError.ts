@@ -36,6 +36,12 @@ export class BufferedOperationError extends FaultToleranceError {
 }
 
 function describe(details: BufferedOperationErrorDetails): string {
+  if (!details.failedItself && !details.kept) {
+    return (
+      'The operation left the buffer without this runner running it, so its result is unknown ' +
+      'here. See `cause` for details.'
+    );
+  }
   const what = details.failedItself
     ? 'The operation failed'
     : 'An operation ahead of this one failed, so this one did not run';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NonRetryableError } from '../errors/NonRetryableError.js';
 import { UnknownOperationError } from '../errors/UnknownOperationError.js';
 import { SimpleOperationRunner } from '../runner/SimpleOperationRunner.js';
 import type { NamedOperationContext } from './NamedOperationContext.js';
@@ -214,5 +215,24 @@ describe('OperationRegistry', () => {
       operationId: 'op-9',
       code: 'ERR_UNKNOWN_OPERATION',
     });
+  });
+
+  it('restores a damaged payload as an operation that rejects', async () => {
+    const restored = echoRegistry().restore({
+      name: 'echo',
+      payloadJson: '{"card": "4111-secret',
+      id: 'op-7',
+      idempotencyKey: 'op-7',
+      key: 'customer-1',
+    });
+
+    const failure = new SimpleOperationRunner().run(restored);
+
+    expect(restored).toMatchObject({ id: 'op-7', key: 'customer-1', payload: null });
+    await expect(failure).rejects.toBeInstanceOf(NonRetryableError);
+    await expect(failure).rejects.toThrow('"op-7" is not valid JSON');
+    const error = (await failure.catch((rejection: unknown) => rejection)) as Error;
+    expect(error.message).not.toContain('secret');
+    expect((error.cause as Error).message).not.toContain('secret');
   });
 });

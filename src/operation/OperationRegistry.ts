@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { NonRetryableError } from '../errors/NonRetryableError.js';
 import { UnknownOperationError } from '../errors/UnknownOperationError.js';
 import { assertFunction } from '../validation/assertFunction.js';
 import { assertOptionsObject } from '../validation/assertOptionsObject.js';
@@ -82,10 +83,17 @@ export class OperationRegistry {
   /**
    * Rebuilds a stored operation. An operation whose name has no handler is still returned, so
    * that the buffer can report it: it rejects with an {@link UnknownOperationError} when run.
+   * So is one whose stored payload is not valid JSON, such as a row damaged outside the library:
+   * its `payload` reads `null`, and it rejects with a {@link NonRetryableError} when run, so
+   * that it blocks only its own key and can move to the dead letters.
    */
   restore(stored: StoredOperation): NamedOperation {
     const handler = this.#handlers.get(stored.name) as OperationHandler | undefined;
-    return new NamedOperation(stored, handler ?? rejectUnknown);
+    try {
+      return new NamedOperation(stored, handler ?? rejectUnknown);
+    } catch {
+      return new NamedOperation({ ...stored, payloadJson: 'null' }, rejectDamagedPayload);
+    }
   }
 }
 
@@ -104,6 +112,15 @@ function storedFrom(
     assertOperationString(component, 'key', options.key);
   }
   return { name, payloadJson, id, idempotencyKey, key: options.key };
+}
+
+function rejectDamagedPayload(_payload: unknown, context: { operationId: string }): never {
+  // The parser's message would quote the damaged text, and a payload never goes in an error.
+  throw new NonRetryableError(
+    new SyntaxError('The stored payload is not valid JSON.'),
+    `The stored payload of the operation ${JSON.stringify(context.operationId)} is not valid ` +
+      'JSON, so it cannot run; drop it, or repair the stored payload and requeue it.',
+  );
 }
 
 function rejectUnknown(_payload: unknown, context: { name: string; operationId: string }): never {

@@ -209,7 +209,7 @@ describe('BufferedOperationRunner dead letters', () => {
     expect(executions).toEqual(['poison#1', 'poison#1', 'a2#1']);
   });
 
-  it('moves aside a failure whose message is not a string', async () => {
+  it('moves aside an error with an odd message', async () => {
     const clock = new VirtualClock();
     const buffer = new InMemoryKeyedOperationBuffer({ clock });
     const runner = new BufferedOperationRunner(new SimpleOperationRunner(), buffer, {
@@ -324,7 +324,7 @@ describe('BufferedOperationRunner background drainer', () => {
     expect(clock.pendingTimers).toBe(0);
   });
 
-  it('runs one drain loop after a restart during a drain', async () => {
+  it('runs one loop after a quick restart', async () => {
     const { buffer, clock, executions, runner, slow, step } = harness({ pollIntervalMs: 100 });
     slow.set('slow', 50);
     buffer.add(step('slow'));

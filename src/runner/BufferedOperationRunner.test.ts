@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InMemoryKeyedOperationBuffer } from '../buffer/InMemoryKeyedOperationBuffer.js';
 import { InMemoryOperationBuffer } from '../buffer/InMemoryOperationBuffer.js';
 import type { OperationBuffer } from '../buffer/OperationBuffer.js';
 import { VirtualClock } from '../clock/VirtualClock.js';
@@ -414,6 +415,27 @@ describe('BufferedOperationRunner', () => {
     );
   });
 
+  it.each([
+    ['in order', () => new InMemoryOperationBuffer()],
+    ['by key', () => new InMemoryKeyedOperationBuffer()],
+  ])('serializes two runners on one buffer, %s', async (_case, createBuffer) => {
+    const shared = createBuffer();
+    const first = new BufferedOperationRunner(new SimpleOperationRunner(), shared);
+    const second = new BufferedOperationRunner(new SimpleOperationRunner(), shared);
+
+    const a = first.run(step(journal, clock, 'A', { delayMs: 10 }));
+    const b = first.run(step(journal, clock, 'B', { delayMs: 10 }));
+    const drained = second.runBufferedOperations();
+    await clock.runAll();
+
+    expect(await a).toBe('result:A');
+    expect(await b).toBe('result:B');
+    expect(await drained).toEqual(['result:A', 'result:B']);
+    expect(journal.started).toEqual(['A', 'B']);
+    expect(journal.maxInFlight).toBe(1);
+    expect(shared.size()).toBe(0);
+  });
+
   it('serializes calls started while draining', async () => {
     const names = Array.from({ length: 50 }, (_, index) => `op${index}`);
     const calls: Promise<string>[] = [];
@@ -647,6 +669,26 @@ describe('BufferedOperationRunner', () => {
       'BufferedOperationRunner.run: `operation` must be an operation',
     );
     await expect(result).rejects.toThrow('received "deliver".');
+    expect(buffer.size()).toBe(0);
+  });
+
+  it('rejects an aborted signal without storing', async () => {
+    const operation = new Callback(() => 'ran');
+
+    const result = runner.run(operation, { signal: AbortSignal.abort('caller left') });
+
+    await expect(result).rejects.toBe('caller left');
+    expect(buffer.size()).toBe(0);
+  });
+
+  it.each([
+    ['options that are not an object', 5, /`options` must be an object, received 5/],
+    ['a signal that is not an AbortSignal', { signal: 'stop' }, /`signal` must be an AbortSignal/],
+  ])('rejects %s without storing', async (_case, options, message) => {
+    const result = runner.run(new Callback(() => 'ran'), options as never);
+
+    await expect(result).rejects.toThrow(TypeError);
+    await expect(result).rejects.toThrow(message);
     expect(buffer.size()).toBe(0);
   });
 

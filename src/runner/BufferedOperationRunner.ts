@@ -9,26 +9,46 @@ import type { Operation } from '../operation/Operation.js';
 import { assertOperation } from '../operation/assertOperation.js';
 import { operationIdOf } from '../operation/operationIdOf.js';
 import { operationKeyOf } from '../operation/operationKeyOf.js';
+import { assertOptionsObject } from '../validation/assertOptionsObject.js';
+import { assertSignal } from '../waiter/assertSignal.js';
 import { BackgroundDrainer } from './BackgroundDrainer.js';
 import {
   resolveBufferedOptions,
   type BufferedOperationRunnerOptions,
   type BufferedOperationRunnerSettings,
 } from './BufferedOperationRunnerOptions.js';
-import { DrainLease } from './DrainLease.js';
+import { drainLeaseOf, type DrainLease } from './DrainLease.js';
 import { KeyedDrain } from './KeyedDrain.js';
 import { RetrySchedule } from './RetrySchedule.js';
 import type { BufferedOperationRunnerEvents } from './BufferedOperationRunnerEvents.js';
 import type { DrainOutcome } from './DrainOutcome.js';
 import type { OperationRunner } from './OperationRunner.js';
+import type { RunOptions } from './RunOptions.js';
 import { PendingCalls, type PendingCall } from './PendingCalls.js';
 import { assertRunner } from './assertRunner.js';
 
 /**
+ * The last drain and the waiting calls of each buffer object, shared by every runner on it, so
+ * that one drain at a time runs, and a call is settled by whichever runner runs its operation.
+ */
+const drainChains = new WeakMap<OperationBuffer, Promise<unknown>>();
+const pendingCalls = new WeakMap<OperationBuffer, PendingCalls>();
+
+function pendingCallsOf(buffer: OperationBuffer): PendingCalls {
+  let calls = pendingCalls.get(buffer);
+  if (calls === undefined) {
+    calls = new PendingCalls();
+    pendingCalls.set(buffer, calls);
+  }
+  return calls;
+}
+
+/**
  * Keeps operations in an ordered buffer and runs them head first through an inner runner.
  * An operation leaves the buffer only after it succeeded. One that fails stays at the head,
- * the drain stops there, and the next drain replays it first. Drains are serialized, so no
- * operation runs twice at once and none runs out of order.
+ * the drain stops there, and the next drain replays it first. Drains are serialized, also
+ * across runners that share one buffer object, so no operation runs twice at once and none
+ * runs out of order.
  *
  * With a keyed buffer (such as `SqliteOperationBuffer`), order is kept per key: a failing head
  * blocks only its own key, and waits for its next attempt, set by `backoff` and stored with
@@ -46,7 +66,7 @@ export class BufferedOperationRunner implements OperationRunner {
   readonly events = new EventEmitter<BufferedOperationRunnerEvents>();
   readonly #runner: OperationRunner;
   readonly #buffer: OperationBuffer;
-  readonly #pending = new PendingCalls();
+  readonly #pending: PendingCalls;
   #drainChain: Promise<unknown> = Promise.resolve();
   #queuedDrain: Promise<DrainOutcome> | undefined;
   #headFailures = 0;
@@ -65,10 +85,11 @@ export class BufferedOperationRunner implements OperationRunner {
     assertBuffer('BufferedOperationRunner', 'buffer', buffer);
     this.#runner = runner;
     this.#buffer = buffer;
+    this.#pending = pendingCallsOf(buffer);
     this.#settings = resolveBufferedOptions(buffer, options);
     this.#schedule = new RetrySchedule(this.#settings.backoff);
     this.#drainer = new BackgroundDrainer({ ...this.#settings, drain: () => this.#requestDrain() });
-    this.#lease = isLeasedBuffer(buffer) ? new DrainLease(buffer, this.#settings.clock) : undefined;
+    this.#lease = isLeasedBuffer(buffer) ? drainLeaseOf(buffer, this.#settings.clock) : undefined;
   }
 
   /**
@@ -106,9 +127,17 @@ export class BufferedOperationRunner implements OperationRunner {
    * with the operation's own result as soon as it has run. Rejects with the error of `add` when
    * the buffer did not take it, and with a {@link BufferedOperationError} when it failed or an
    * operation ahead of it failed: that error tells whether it is kept for a later drain.
+   *
+   * NOTE: `options.signal` is checked once, before the operation is stored: an aborted signal
+   * rejects with its reason and stores nothing. An abort after that is ignored, because the
+   * stored operation runs in a later drain whatever the caller does.
    */
-  async run<T>(operation: Operation<T>): Promise<T> {
+  async run<T>(operation: Operation<T>, options?: RunOptions): Promise<T> {
     assertOperation('BufferedOperationRunner.run', 'operation', operation);
+    assertOptionsObject('BufferedOperationRunner.run', 'options', options);
+    const signal = options?.signal;
+    assertSignal('BufferedOperationRunner.run', 'signal', signal);
+    signal?.throwIfAborted();
     if (this.#closing) {
       throw new RunnerClosedError('BufferedOperationRunner.run');
     }
@@ -147,12 +176,17 @@ export class BufferedOperationRunner implements OperationRunner {
     return outcome.results;
   }
 
-  /** Returns the drain that starts next: the one already queued, or a new one. */
+  /**
+   * Returns the drain that starts next: the one already queued, or a new one. A new drain waits
+   * for the last drain of the buffer, whichever runner started it, so that two runners sharing
+   * one buffer object never run its operations at once.
+   */
   #requestDrain(): Promise<DrainOutcome> {
     if (this.#queuedDrain !== undefined) {
       return this.#queuedDrain;
     }
-    const drain = this.#drainChain.then(() => {
+    const previous = drainChains.get(this.#buffer) ?? this.#drainChain;
+    const drain = previous.then(() => {
       if (this.#queuedDrain === drain) {
         this.#queuedDrain = undefined;
       }
@@ -160,6 +194,7 @@ export class BufferedOperationRunner implements OperationRunner {
     });
     this.#queuedDrain = drain;
     this.#drainChain = drain;
+    drainChains.set(this.#buffer, drain);
     return drain;
   }
 

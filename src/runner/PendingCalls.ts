@@ -20,9 +20,9 @@ export interface PendingCall {
  * runs the operation reaches them first and settles no call with them: no call gets the
  * result or the failure of another call's entry.
  *
- * NOTE: the count assumes that an entry leaves the buffer only through this runner, after a
- * success (`resolve`) or to the dead letters (`discard`). An entry removed another way leaves
- * its count behind.
+ * NOTE: the count assumes that an entry leaves the buffer only through a runner sharing these
+ * calls (the runners on one buffer object), after a success (`resolve`) or to the dead letters
+ * (`discard`). An entry removed another way leaves its count behind.
  */
 export class PendingCalls {
   readonly #calls = new Map<unknown, PendingCall[]>();

@@ -98,7 +98,7 @@ describe('RetryOperationRunner.run input', () => {
     await expect(result).rejects.toThrow(/^RetryOperationRunner\.run: `signal` must be/);
   });
 
-  it('settles when reading the options throws on a retry', async () => {
+  it('settles when options throw on a retry', async () => {
     const clock = new VirtualClock();
     const retry = new RetryOperationRunner(new SimpleOperationRunner(), {
       clock,

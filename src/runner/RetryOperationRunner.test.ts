@@ -10,6 +10,7 @@ import { NonRetryableError } from '../errors/NonRetryableError.js';
 import { UnknownOperationError } from '../errors/UnknownOperationError.js';
 import { Callback } from '../operation/Callback.js';
 import { NullWaiter } from '../waiter/NullWaiter.js';
+import type { Waiter } from '../waiter/Waiter.js';
 import type { OperationRunner } from './OperationRunner.js';
 import { RetryOperationRunner } from './RetryOperationRunner.js';
 import type { GiveUpEvent, RetryEvent } from './RetryOperationRunnerEvents.js';
@@ -88,6 +89,21 @@ describe('RetryOperationRunner', () => {
     await settlement;
 
     expect(attempts.map((attempt) => attempt.context.attempt)).toEqual([5, 6, 7]);
+  });
+
+  it('stops at the largest attempt number', async () => {
+    const { clock, runner } = createRetryRunner({ maxAttempts: Infinity });
+    const { operation, attempts } = recordingOperation(clock, () => failing('still down'));
+    const last = Number.MAX_SAFE_INTEGER;
+
+    const settlement = settlementOf(clock, runner.run(operation, { attempt: last - 1 }));
+    await clock.runAll();
+
+    expect(await settlement).toMatchObject({
+      status: 'rejected',
+      reason: { message: 'still down' },
+    });
+    expect(attempts.map((attempt) => attempt.context.attempt)).toEqual([last - 1, last]);
   });
 
   it('passes the signal to every attempt', async () => {
@@ -216,7 +232,7 @@ describe('RetryOperationRunner', () => {
     await expect(result).resolves.toBe(42);
   });
 
-  it('runs attempts one at a time when a thenable rejects twice', async () => {
+  it('runs one attempt at a time for a double rejection', async () => {
     let running = 0;
     let maxRunning = 0;
     const twice: OperationRunner = {
@@ -248,6 +264,25 @@ describe('RetryOperationRunner', () => {
     expect(await result).toMatchObject({ status: 'rejected', at: 30 });
     expect(retries).toEqual([1, 2, 3]);
     expect(maxRunning).toBe(1);
+  });
+
+  it('settles with a waiter that returns no promise', async () => {
+    const clock = new VirtualClock();
+    const sleeps: number[] = [];
+    const waiter = { sleep: (ms: number) => void sleeps.push(ms) } as unknown as Waiter;
+    const runner = new RetryOperationRunner(new SimpleOperationRunner(), {
+      clock,
+      waiter,
+      maxAttempts: 3,
+      backoff: new ConstantBackoff({ delayMs: 10 }),
+    });
+    const { operation, attempts } = recordingOperation(clock, () => failing('still down'));
+
+    const settlement = await settlementOf(clock, runner.run(operation));
+
+    expect(settlement).toMatchObject({ status: 'rejected', reason: { message: 'still down' } });
+    expect(attempts).toHaveLength(3);
+    expect(sleeps).toEqual([10, 10]);
   });
 
   it('rejects with a thrown value whose getters throw', async () => {

@@ -145,7 +145,8 @@ export class RetryOperationRunnerExecution<T> {
     if (failure.kind === 'error' && !this.#isRetryable(failure.error)) {
       return 'nonRetryable';
     }
-    if (this.#attempts >= this.#settings.maxAttempts) {
+    // Attempt numbers stop at the largest safe integer, which the inner runner still accepts.
+    if (this.#attempts >= this.#settings.maxAttempts || this.#attempt >= Number.MAX_SAFE_INTEGER) {
       return 'maxAttempts';
     }
     const delayMs = this.#nextDelay(failure, elapsedMs);
@@ -184,7 +185,7 @@ export class RetryOperationRunnerExecution<T> {
     }
     let waited: Promise<void>;
     try {
-      waited = this.#settings.waiter.sleep(delayMs, this.#signal);
+      waited = Promise.resolve(this.#settings.waiter.sleep(delayMs, this.#signal));
     } catch (error) {
       waited = Promise.reject(error);
     }

@@ -136,6 +136,36 @@ describe('SqliteOperationBuffer files', () => {
     expect(openRejected(path).reason).toBe('newer-schema');
   });
 
+  it('leaves a database whose tables clash unchanged', () => {
+    const path = join(temporaryFolder(), 'app.db');
+    // Another program's database, in the default rollback journal mode.
+    const raw = new Database(path);
+    raw.exec(
+      "CREATE TABLE fault_tolerance_operations (note TEXT); INSERT INTO fault_tolerance_operations VALUES ('kept')",
+    );
+    raw.close();
+
+    const error = openRejected(path);
+
+    expect(error.reason).toBe('failed');
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('reports tables that do not match the schema version', () => {
+    const path = join(temporaryFolder(), 'b.db');
+    const raw = new Database(path);
+    raw.exec(
+      'CREATE TABLE fault_tolerance_schema (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL); ' +
+        'INSERT INTO fault_tolerance_schema VALUES (1, 0)',
+    );
+    raw.close();
+
+    const error = openRejected(path);
+
+    expect(error.reason).toBe('failed');
+    expect(error.cause).toMatchObject({ code: 'SQLITE_ERROR' });
+  });
+
   it('reports a missing folder', () => {
     const path = join(temporaryFolder(), 'missing', 'b.db');
 

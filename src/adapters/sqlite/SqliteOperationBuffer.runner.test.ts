@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../clock/VirtualClock.js';
 import type { BufferedOperationError } from '../../errors/BufferedOperationError.js';
@@ -65,6 +66,39 @@ describe('SqliteOperationBuffer with BufferedOperationRunner', () => {
     await runner.close();
   });
 
+  it('moves a damaged payload to the dead letters', async () => {
+    const path = join(temporaryFolder(), 'b.db');
+    const registry = new OperationRegistry().register('echo', (payload) => payload);
+    const writer = new SqliteOperationBuffer({ path, registry });
+    await writer.add(registry.operation('echo', { n: 1 }, { id: 'damaged', key: 'a' }));
+    await writer.add(registry.operation('echo', { n: 2 }, { id: 'intact', key: 'b' }));
+    await writer.close();
+    const raw = new Database(path);
+    raw
+      .prepare('UPDATE fault_tolerance_operations SET payload = \'{"n": \' WHERE id = ?')
+      .run('damaged');
+    raw.close();
+
+    const buffer = openBuffer({ path, registry });
+    const runner = new BufferedOperationRunner(new SimpleOperationRunner(), buffer, {
+      deadLetters: true,
+    });
+    const results = await runner.runBufferedOperations();
+
+    expect(results).toEqual([{ n: 2 }]);
+    expect(await buffer.size()).toBe(0);
+    expect((await buffer.deadLetters())[0]).toMatchObject({
+      operationId: 'damaged',
+      error: { name: 'NonRetryableError' },
+    });
+    await runner.close();
+    await buffer.close();
+    const check = new Database(path);
+    const stored = check.prepare('SELECT payload FROM fault_tolerance_dead_letters').get();
+    check.close();
+    expect(stored).toEqual({ payload: '{"n": ' });
+  });
+
   it('leaves a buffer leased by another runner alone', async () => {
     const path = join(temporaryFolder(), 'b.db');
     const executions: string[] = [];
@@ -101,7 +135,32 @@ describe('SqliteOperationBuffer with BufferedOperationRunner', () => {
     await otherRunner.close();
   });
 
-  it('leaves the lease free when a call outlives close', async () => {
+  it('keeps the lease while another runner drains', async () => {
+    const path = join(temporaryFolder(), 'b.db');
+    const clock = new VirtualClock({ startAt: 1_000_000 });
+    let release: () => void = () => undefined;
+    const registry = new OperationRegistry().register('hold', async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return 'held';
+    });
+    const shared = openBuffer({ path, registry, clock });
+    const closing = new BufferedOperationRunner(new SimpleOperationRunner(), shared, { clock });
+    const draining = new BufferedOperationRunner(new SimpleOperationRunner(), shared, { clock });
+    const other = openBuffer({ path, registry, clock });
+
+    const held = draining.run(registry.operation('hold', null));
+    await new Promise((resolve) => setImmediate(resolve));
+    await closing.close();
+    const whileHeld = await other.acquireLease().catch((error: unknown) => error);
+    release();
+
+    expect(whileHeld).toBeInstanceOf(BufferLeaseError);
+    expect(await held).toBe('held');
+    await draining.close();
+    await expect(other.acquireLease()).resolves.toBeUndefined();
+  });
+
+  it('leaves the lease free after close', async () => {
     const path = join(temporaryFolder(), 'b.db');
     const clock = new VirtualClock({ startAt: 1_000_000 });
     const registry = new OperationRegistry().register('echo', (payload) => payload);

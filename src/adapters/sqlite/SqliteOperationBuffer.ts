@@ -25,7 +25,7 @@ import {
   type SqliteDurability,
   type SqliteOperationBufferOptions,
 } from './SqliteOperationBufferOptions.js';
-import { SqliteStatements, type LeaseCheck, type OperationRow } from './SqliteStatements.js';
+import type { LeaseCheck, OperationRow, SqliteStatements } from './SqliteStatements.js';
 import { toBufferFileError } from './toBufferFileError.js';
 
 /**
@@ -69,8 +69,9 @@ export class SqliteOperationBuffer
     this.path = this.#settings.path;
     this.name = this.#settings.name;
     this.durability = this.#settings.durability;
-    this.#database = openBufferDatabase({ ...this.#settings, now: this.#settings.clock.now() });
-    this.#statements = new SqliteStatements(this.#database);
+    const opened = openBufferDatabase({ ...this.#settings, now: this.#settings.clock.now() });
+    this.#database = opened.database;
+    this.#statements = opened.statements;
     this.#lease = new SqliteLease({
       statements: this.#statements,
       buffer: this.name,

@@ -2,7 +2,14 @@ import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { BufferFileError } from '../../errors/BufferFileError.js';
 import { migrate } from './migrations.js';
+import { SqliteStatements } from './SqliteStatements.js';
 import { toBufferFileError } from './toBufferFileError.js';
+
+/** An open buffer file and the statements prepared on it. */
+export interface OpenedDatabase {
+  readonly database: Database.Database;
+  readonly statements: SqliteStatements;
+}
 
 /** Settings for opening an SQLite buffer file. */
 export interface OpenSettings {
@@ -17,21 +24,33 @@ export interface OpenSettings {
 const COMPONENT = 'SqliteOperationBuffer';
 
 /**
- * Opens (and creates, readable and writable by its owner only) the buffer file in WAL mode and
- * brings its tables up to date. Throws a `BufferFileError` when the file is corrupt, locked,
- * read-only or cannot be opened. Nothing here rewrites a damaged file: a failed check closes the
- * connection and leaves the file as it was.
+ * Opens (and creates, readable and writable by its owner only) the buffer file in WAL mode,
+ * brings its tables up to date and prepares the buffer's statements. Throws a `BufferFileError`
+ * when the file is corrupt, locked, read-only, cannot be opened or has tables that do not match.
+ * Nothing here rewrites a damaged file: a failed check closes the connection and leaves the file
+ * as it was.
  */
-export function openBufferDatabase(settings: OpenSettings): Database.Database {
+export function openBufferDatabase(settings: OpenSettings): OpenedDatabase {
   let database: Database.Database | undefined;
   try {
     createFileIfMissing(settings.path);
     database = new Database(settings.path, { timeout: settings.busyTimeoutMs });
     checkReadable(database, settings);
-    database.pragma('journal_mode = WAL');
+    // The switch to WAL rewrites the header of a database in rollback mode, such as another
+    // program's, so it waits until the tables are checked there. A new file switches first:
+    // processes opening it at once then wait on each other's migration instead of failing.
+    const walFirst = !isRollbackDatabase(database);
+    if (walFirst) {
+      database.pragma('journal_mode = WAL');
+    }
     database.pragma(`synchronous = ${settings.durability === 'full' ? 'FULL' : 'NORMAL'}`);
     migrate(database, settings.now);
-    return database;
+    // Preparing checks that the tables match the statements.
+    const statements = new SqliteStatements(database);
+    if (!walFirst) {
+      database.pragma('journal_mode = WAL');
+    }
+    return { database, statements };
   } catch (error) {
     database?.close();
     throw toBufferFileError(COMPONENT, settings.path, error);
@@ -61,6 +80,13 @@ function createFileIfMissing(path: string): void {
     }
     throw error;
   }
+}
+
+/** Tells whether the file is a database with pages, in a journal mode other than WAL. */
+function isRollbackDatabase(database: Database.Database): boolean {
+  const pages = database.pragma('page_count', { simple: true }) as number;
+  const mode = database.pragma('journal_mode', { simple: true }) as string;
+  return pages > 0 && mode !== 'wal';
 }
 
 /**
