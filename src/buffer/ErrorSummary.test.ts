@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NonRetryableError } from '../errors/NonRetryableError.js';
 import { MAX_ERROR_MESSAGE_LENGTH, summarizeError } from './ErrorSummary.js';
 
 describe('summarizeError', () => {
@@ -7,6 +8,22 @@ describe('summarizeError', () => {
       name: 'TypeError',
       message: 'bad input',
     });
+  });
+
+  it('adds the message of an Error cause', () => {
+    const error = new NonRetryableError(new TypeError('HTTP 400: missing field `to`'));
+
+    const summary = summarizeError(error);
+
+    expect(summary.name).toBe('NonRetryableError');
+    expect(summary.message).toMatch(/^The operation failed and must not be retried\./);
+    expect(summary.message).toMatch(/Cause: TypeError: HTTP 400: missing field `to`$/);
+  });
+
+  it('ignores a cause that is no Error', () => {
+    const error = new Error('failed', { cause: 'a string' });
+
+    expect(summarizeError(error).message).toBe('failed');
   });
 
   it('cuts a long name and message', () => {

@@ -5,7 +5,11 @@ export interface ErrorSummary {
    * to {@link MAX_ERROR_MESSAGE_LENGTH} characters.
    */
   readonly name: string;
-  /** The error's `message`, cut to {@link MAX_ERROR_MESSAGE_LENGTH} characters. */
+  /**
+   * The error's `message`, followed by the name and message of its `cause` when that is an
+   * Error, such as the original error inside a `NonRetryableError`. Cut to
+   * {@link MAX_ERROR_MESSAGE_LENGTH} characters.
+   */
   readonly message: string;
 }
 
@@ -20,12 +24,20 @@ export const MAX_ERROR_MESSAGE_LENGTH = 2_000;
 export function summarizeError(error: unknown): ErrorSummary {
   try {
     if (error instanceof Error) {
-      return { name: textOf(error.name, 'Error'), message: textOf(error.message, '') };
+      return { name: textOf(error.name, 'Error'), message: textOf(describeWithCause(error), '') };
     }
   } catch {
     // A Proxy or a getter that throws: summarize it by its type, like any other value.
   }
   return { name: typeof error, message: `A value of type ${typeof error} was thrown.` };
+}
+
+function describeWithCause(error: Error): unknown {
+  const cause: unknown = error.cause;
+  if (!(cause instanceof Error) || typeof error.message !== 'string') {
+    return error.message;
+  }
+  return `${error.message} Cause: ${cause.name}: ${cause.message}`;
 }
 
 function textOf(value: unknown, fallback: string): string {

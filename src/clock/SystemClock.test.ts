@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TimerHandle } from './Clock.js';
 import { SystemClock, systemClock } from './SystemClock.js';
 
@@ -13,13 +13,36 @@ afterEach(() => {
 });
 
 describe('SystemClock', () => {
-  it('reads Date.now', () => {
-    const before = Date.now();
+  it('reads milliseconds since the epoch', () => {
     const now = new SystemClock().now();
-    const after = Date.now();
 
-    expect(now).toBeGreaterThanOrEqual(before);
-    expect(now).toBeLessThanOrEqual(after);
+    expect(Math.abs(now - Date.now())).toBeLessThan(1_000);
+  });
+
+  it('never goes back', () => {
+    const clock = new SystemClock();
+    let previous = clock.now();
+    for (let read = 0; read < 10_000; read++) {
+      const now = clock.now();
+      expect(now).toBeGreaterThanOrEqual(previous);
+      previous = now;
+    }
+  });
+
+  it('ignores a wall-clock change', () => {
+    const clock = new SystemClock();
+    const before = clock.now();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(before - 3_600_000);
+      const after = clock.now();
+
+      expect(Date.now()).toBeLessThan(before - 3_500_000);
+      expect(after).toBeGreaterThanOrEqual(before);
+      expect(after - before).toBeLessThan(1_000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('starts a Node.js timer', () => {

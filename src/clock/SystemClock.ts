@@ -3,10 +3,17 @@ import { assertNumber } from '../validation/assertNumber.js';
 import type { Clock, TimerHandle, TimerOptions } from './Clock.js';
 import { MAX_TIMER_DELAY_MS } from './maxTimerDelay.js';
 
-/** The real clock: `Date.now()` and Node.js timers. */
+/**
+ * The real clock: a monotonic time in milliseconds since the Unix epoch, and Node.js timers.
+ * `now()` is the wall-clock time at process start plus the monotonic time elapsed since, so
+ * setting the system clock back or forward does not stretch or cut a timeout, a wait or an
+ * open circuit.
+ */
 export class SystemClock implements Clock {
+  // NOTE: over days the monotonic time can drift from the wall clock by as much as NTP
+  // corrects it (usually milliseconds), so timestamps of two processes can differ by that much.
   now(): number {
-    return Date.now();
+    return performance.timeOrigin + performance.now();
   }
 
   setTimeout(callback: () => void, delayMs: number, options?: TimerOptions): TimerHandle {
