@@ -13,6 +13,7 @@ export { isNonRetryable } from './errors/isNonRetryable.js';
 export { UnknownOperationError } from './errors/UnknownOperationError.js';
 export { BufferLeaseError, type BufferLeaseErrorDetails } from './errors/BufferLeaseError.js';
 export { BufferClosedError } from './errors/BufferClosedError.js';
+export { BufferReadOnlyError } from './errors/BufferReadOnlyError.js';
 export {
   BufferFileError,
   type BufferFileErrorDetails,

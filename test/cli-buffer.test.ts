@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteOperationBuffer } from '../src/adapters/sqlite/SqliteOperationBuffer.js';
+import { withUnwritableFile } from '../src/adapters/sqlite/sqliteBuffer.testkit.js';
 import { NonRetryableError } from '../src/errors/NonRetryableError.js';
 import { OperationRegistry } from '../src/operation/OperationRegistry.js';
 import { BufferedOperationRunner } from '../src/runner/BufferedOperationRunner.js';
@@ -102,6 +104,14 @@ async function prepareBuffer(file: string): Promise<void> {
   await other.close();
 }
 
+/** Writes another program's SQLite database, in the default rollback journal mode. */
+function prepareForeignDatabase(file: string): Buffer {
+  const database = new Database(file);
+  database.exec("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('kept')");
+  database.close();
+  return readFileSync(file);
+}
+
 async function listJson(file: string, name = 'default'): Promise<PendingJson[]> {
   const result = await cli('buffer', 'list', '--file', file, '--name', name, '--json');
   expect(result.code).toBe(0);
@@ -193,7 +203,7 @@ describe.concurrent('fault-tolerance buffer dead', () => {
     expect(letters[0]).toMatchObject({ id: 'poison', name: 'charge', key: 'ada', attempts: 1 });
     expect(letters[0]?.error).toEqual({
       name: 'NonRetryableError',
-      message: 'card rejected: HTTP 400',
+      message: 'card rejected: HTTP 400 Cause: Error: HTTP 400',
     });
     expect(letters[0]?.deadLetteredAt).toBeGreaterThanOrEqual(letters[0]!.addedAt);
   });
@@ -360,6 +370,59 @@ describe.concurrent('fault-tolerance buffer files', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`the buffer file ${JSON.stringify(file)} is unusable (corrupt`);
     expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+});
+
+describe.concurrent('fault-tolerance buffer on a foreign database', () => {
+  it.each([['list'], ['dead'], ['stats'], ['requeue', 'poison'], ['drop', 'poison']])(
+    'reports %j and leaves the file unchanged',
+    async (...args) => {
+      const { folder, file } = scratch();
+      const bytes = prepareForeignDatabase(file);
+
+      const result = await cli('buffer', ...args, '--file', file);
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`the buffer file ${JSON.stringify(file)} is unusable`);
+      expect(result.stderr).toContain('not a fault-tolerance buffer');
+      expect(result.stdout).toBe('');
+      expect(readFileSync(file).equals(bytes)).toBe(true);
+      expect(readdirSync(folder)).toEqual(['outbox.db']);
+    },
+  );
+});
+
+describe.concurrent('fault-tolerance buffer on a file that cannot be written', () => {
+  it('lists pending operations', async (context) => {
+    const { file } = scratch();
+    await prepareBuffer(file);
+
+    const ran = await withUnwritableFile(file, async () => {
+      const pending = await listJson(file);
+
+      expect(pending.map((entry) => entry.id)).toEqual(['flaky', 'c-1', 'c-2']);
+    });
+
+    if (!ran) {
+      context.skip();
+    }
+  });
+
+  it('reports requeue as read-only', async (context) => {
+    const { file } = scratch();
+    await prepareBuffer(file);
+
+    const ran = await withUnwritableFile(file, async () => {
+      const result = await cli('buffer', 'requeue', 'poison', '--file', file);
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/is unusable \(read-only: /);
+    });
+
+    if (!ran) {
+      context.skip();
+    }
+    expect((await deadJson(file)).map((letter) => letter.id)).toEqual(['poison']);
   });
 });
 

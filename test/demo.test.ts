@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -51,6 +51,41 @@ describe('fault-tolerance demo', () => {
     }
   });
 
+  it('rejects a buffer file with leftovers', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'demo-test-'));
+    try {
+      const path = join(folder, 'outbox.db');
+      const first = await cli(
+        ...['demo', '--messages', '20', '--json', '--quiet', '--buffer', path],
+        ...['--outage-start-ms', '0', '--outage-ms', '600000', '--time-limit-ms', '300'],
+      );
+      const second = await cli('demo', '--messages', '20', '--quiet', '--buffer', path);
+
+      expect(first.code).toBe(1);
+      expect(second.code).toBe(2);
+      expect(second.stderr).toMatch(/holds 20 messages of an earlier run/);
+      expect(second.stdout).toBe('');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('reports an unusable buffer file without a stack', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'demo-test-'));
+    try {
+      const path = join(folder, 'notes.db');
+      writeFileSync(path, 'not a database');
+      const result = await cli('demo', '--messages', '5', '--quiet', '--buffer', path);
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^fault-tolerance: BufferFileError: .*notes\.db/);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(readFileSync(path, 'utf8')).toBe('not a database');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('delivers from memory with --in-memory', async () => {
     const result = await cli('demo', '--messages', '50', '--json', '--quiet', '--in-memory');
     const report = JSON.parse(result.stdout) as Record<string, unknown>;
@@ -69,6 +104,7 @@ describe('fault-tolerance demo', () => {
     expect(report.delivered).toBe(150);
     expect(report.lost).toBe(0);
     expect(report.outOfOrder).toBe(0);
+    expect(report.rejectedDuringOutage).toBeGreaterThan(0);
   });
 
   it('counts what the runners did during the outage', async () => {

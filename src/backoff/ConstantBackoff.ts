@@ -1,3 +1,4 @@
+import { withDefaults } from '../options/withDefaults.js';
 import { assertOptionsObject } from '../validation/assertOptionsObject.js';
 import type { Backoff, BackoffSequence } from './Backoff.js';
 import { assertDelayOption } from './assertDelayOption.js';
@@ -6,7 +7,7 @@ import { markIndependentOfElapsedTime } from './elapsedTimeIndependence.js';
 /** Options of {@link ConstantBackoff}. */
 export interface ConstantBackoffOptions {
   /** The delay before every retry, in milliseconds, from 0 to 2^31−1. @default 100 */
-  readonly delayMs?: number;
+  readonly delayMs?: number | undefined;
 }
 
 const DEFAULTS = Object.freeze({ delayMs: 100 } satisfies ConstantBackoffOptions);
@@ -23,7 +24,7 @@ export class ConstantBackoff implements Backoff {
 
   constructor(options: ConstantBackoffOptions = {}) {
     assertOptionsObject('ConstantBackoff', 'options', options);
-    const { delayMs } = { ...DEFAULTS, ...options };
+    const { delayMs } = withDefaults(DEFAULTS, options);
     assertDelayOption('ConstantBackoff', 'delayMs', delayMs);
     this.maxDelayMs = delayMs;
     markIndependentOfElapsedTime(this);

@@ -1,6 +1,7 @@
 import { assertFunction } from '../validation/assertFunction.js';
 import { assertNumber } from '../validation/assertNumber.js';
 import { assertOptionsObject } from '../validation/assertOptionsObject.js';
+import { withDefaults } from '../options/withDefaults.js';
 import type { Backoff, BackoffSequence } from './Backoff.js';
 import { assertDelayOption, assertNotAboveCap } from './assertDelayOption.js';
 import { drawRandom, type RandomSource } from './drawRandom.js';
@@ -9,13 +10,13 @@ import { markIndependentOfElapsedTime } from './elapsedTimeIndependence.js';
 /** Options of {@link DecorrelatedJitterBackoff}. */
 export interface DecorrelatedJitterBackoffOptions {
   /** The smallest delay, and the first upper bound, in milliseconds. @default 100 */
-  readonly initialDelayMs?: number;
+  readonly initialDelayMs?: number | undefined;
   /** How far each delay's upper bound grows over the previous delay, from 1 up. @default 3 */
-  readonly factor?: number;
+  readonly factor?: number | undefined;
   /** The largest delay, in milliseconds, at least `initialDelayMs`. @default 30_000 */
-  readonly maxDelayMs?: number;
+  readonly maxDelayMs?: number | undefined;
   /** The source of random numbers from 0 to 1, replaceable in tests. @default Math.random */
-  readonly random?: RandomSource;
+  readonly random?: RandomSource | undefined;
 }
 
 const DEFAULTS = Object.freeze({
@@ -44,7 +45,7 @@ export class DecorrelatedJitterBackoff implements Backoff {
   constructor(options: DecorrelatedJitterBackoffOptions = {}) {
     const component = 'DecorrelatedJitterBackoff';
     assertOptionsObject(component, 'options', options);
-    const settings = { ...DEFAULTS, ...options };
+    const settings = withDefaults(DEFAULTS, options);
     assertDelayOption(component, 'initialDelayMs', settings.initialDelayMs);
     assertNumber(component, 'factor', settings.factor, { min: 1, max: Number.MAX_VALUE });
     assertDelayOption(component, 'maxDelayMs', settings.maxDelayMs);

@@ -1,5 +1,6 @@
 import { assertNumber } from '../validation/assertNumber.js';
 import { assertOptionsObject } from '../validation/assertOptionsObject.js';
+import { withDefaults } from '../options/withDefaults.js';
 import type { Backoff, BackoffSequence } from './Backoff.js';
 import { assertDelayOption, assertNotAboveCap } from './assertDelayOption.js';
 import { markIndependentOfElapsedTime } from './elapsedTimeIndependence.js';
@@ -7,11 +8,11 @@ import { markIndependentOfElapsedTime } from './elapsedTimeIndependence.js';
 /** Options of {@link ExponentialBackoff}. */
 export interface ExponentialBackoffOptions {
   /** The delay before the first retry, in milliseconds. @default 100 */
-  readonly initialDelayMs?: number;
+  readonly initialDelayMs?: number | undefined;
   /** The multiplier from one delay to the next, from 1 up. @default 2 */
-  readonly factor?: number;
+  readonly factor?: number | undefined;
   /** The largest delay, in milliseconds, at least `initialDelayMs`. @default 30_000 */
-  readonly maxDelayMs?: number;
+  readonly maxDelayMs?: number | undefined;
 }
 
 const DEFAULTS = Object.freeze({
@@ -35,7 +36,7 @@ export class ExponentialBackoff implements Backoff {
 
   constructor(options: ExponentialBackoffOptions = {}) {
     assertOptionsObject('ExponentialBackoff', 'options', options);
-    const settings = { ...DEFAULTS, ...options };
+    const settings = withDefaults(DEFAULTS, options);
     assertDelayOption('ExponentialBackoff', 'initialDelayMs', settings.initialDelayMs);
     assertNumber('ExponentialBackoff', 'factor', settings.factor, {
       min: 1,

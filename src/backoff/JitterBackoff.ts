@@ -1,6 +1,7 @@
 import { assertFunction } from '../validation/assertFunction.js';
 import { assertNumber } from '../validation/assertNumber.js';
 import { assertOptionsObject } from '../validation/assertOptionsObject.js';
+import { withDefaults } from '../options/withDefaults.js';
 import type { Backoff, BackoffSequence } from './Backoff.js';
 import { assertBackoff } from './assertBackoff.js';
 import { drawRandom, type RandomSource } from './drawRandom.js';
@@ -17,9 +18,9 @@ export interface JitterBackoffOptions {
    * (`d / 2` to `d`), 0 leaves the delays unchanged.
    * @default 1
    */
-  readonly ratio?: number;
+  readonly ratio?: number | undefined;
   /** The source of random numbers from 0 to 1, replaceable in tests. @default Math.random */
-  readonly random?: RandomSource;
+  readonly random?: RandomSource | undefined;
 }
 
 const DEFAULTS = Object.freeze({
@@ -45,7 +46,7 @@ export class JitterBackoff implements Backoff {
   constructor(backoff: Backoff, options: JitterBackoffOptions = {}) {
     assertBackoff('JitterBackoff', 'backoff', backoff);
     assertOptionsObject('JitterBackoff', 'options', options);
-    const settings = { ...DEFAULTS, ...options };
+    const settings = withDefaults(DEFAULTS, options);
     // A ratio above 1 could make a delay negative.
     assertNumber('JitterBackoff', 'ratio', settings.ratio, { min: 0, max: 1 });
     assertFunction('JitterBackoff', 'random', settings.random);

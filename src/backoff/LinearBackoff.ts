@@ -1,4 +1,5 @@
 import { assertOptionsObject } from '../validation/assertOptionsObject.js';
+import { withDefaults } from '../options/withDefaults.js';
 import type { Backoff, BackoffSequence } from './Backoff.js';
 import { assertDelayOption, assertNotAboveCap } from './assertDelayOption.js';
 import { markIndependentOfElapsedTime } from './elapsedTimeIndependence.js';
@@ -6,11 +7,11 @@ import { markIndependentOfElapsedTime } from './elapsedTimeIndependence.js';
 /** Options of {@link LinearBackoff}. */
 export interface LinearBackoffOptions {
   /** The delay before the first retry, in milliseconds. @default 100 */
-  readonly initialDelayMs?: number;
+  readonly initialDelayMs?: number | undefined;
   /** How much each delay grows over the previous one, in milliseconds. @default 100 */
-  readonly incrementMs?: number;
+  readonly incrementMs?: number | undefined;
   /** The largest delay, in milliseconds, at least `initialDelayMs`. @default 30_000 */
-  readonly maxDelayMs?: number;
+  readonly maxDelayMs?: number | undefined;
 }
 
 const DEFAULTS = Object.freeze({
@@ -32,7 +33,7 @@ export class LinearBackoff implements Backoff {
 
   constructor(options: LinearBackoffOptions = {}) {
     assertOptionsObject('LinearBackoff', 'options', options);
-    const settings = { ...DEFAULTS, ...options };
+    const settings = withDefaults(DEFAULTS, options);
     assertDelayOption('LinearBackoff', 'initialDelayMs', settings.initialDelayMs);
     assertDelayOption('LinearBackoff', 'incrementMs', settings.incrementMs);
     assertDelayOption('LinearBackoff', 'maxDelayMs', settings.maxDelayMs);

@@ -13,11 +13,11 @@ export interface CircuitBreakerSnapshot {
   /** The number of times the circuit opened since it last closed. */
   readonly openCount: number;
   /** The length of the last open period, in milliseconds; for `open` and `halfOpen`. */
-  readonly openMs?: number;
+  readonly openMs?: number | undefined;
   /** When the circuit opened; for `open`. */
-  readonly openedAt?: number;
+  readonly openedAt?: number | undefined;
   /** When the open period ends; for `open`. */
-  readonly halfOpenAt?: number;
+  readonly halfOpenAt?: number | undefined;
   /** The strategy's failure counts, from `FailureTracker.toJSON()`. */
   readonly counts?: unknown;
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/Clock.js';
+import { withDefaults } from '../options/withDefaults.js';
 import { assertNumber } from '../validation/assertNumber.js';
 import { assertOptionsObject } from '../validation/assertOptionsObject.js';
 import type { CircuitBreakerStrategy, FailureTracker } from './CircuitBreakerStrategy.js';
@@ -6,7 +7,7 @@ import type { CircuitBreakerStrategy, FailureTracker } from './CircuitBreakerStr
 /** Options of {@link ConsecutiveFailuresStrategy}. */
 export interface ConsecutiveFailuresStrategyOptions {
   /** The number of failures in a row that opens the circuit, from 1. @default 5 */
-  readonly failureThreshold?: number;
+  readonly failureThreshold?: number | undefined;
 }
 
 const COMPONENT = 'ConsecutiveFailuresStrategy';
@@ -27,7 +28,7 @@ export class ConsecutiveFailuresStrategy implements CircuitBreakerStrategy {
 
   constructor(options: ConsecutiveFailuresStrategyOptions = {}) {
     assertOptionsObject(COMPONENT, 'options', options);
-    const settings = { ...DEFAULTS, ...options };
+    const settings = withDefaults(DEFAULTS, options);
     assertNumber(COMPONENT, 'failureThreshold', settings.failureThreshold, {
       min: 1,
       max: Number.MAX_SAFE_INTEGER,

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/Clock.js';
+import { withDefaults } from '../options/withDefaults.js';
 import { assertNumber } from '../validation/assertNumber.js';
 import { assertOptionsObject } from '../validation/assertOptionsObject.js';
 import type { CircuitBreakerStrategy, FailureTracker } from './CircuitBreakerStrategy.js';
@@ -8,19 +9,19 @@ import { assertFailureRate } from './assertFailureRate.js';
 /** Options of {@link CountWindowStrategy}. */
 export interface CountWindowStrategyOptions {
   /** The number of most recent calls the failure rate is computed over, from 1. @default 100 */
-  readonly windowSize?: number;
+  readonly windowSize?: number | undefined;
   /**
    * The number of calls the window must contain before the circuit can open, from 1 to
    * `windowSize`.
    * @default 20, or `windowSize` when it is smaller
    */
-  readonly minimumCalls?: number;
+  readonly minimumCalls?: number | undefined;
   /**
    * The share of failed calls, from 0 to 1, at or above which the circuit opens. At least one
    * call must have failed.
    * @default 0.5
    */
-  readonly failureRateThreshold?: number;
+  readonly failureRateThreshold?: number | undefined;
 }
 
 const COMPONENT = 'CountWindowStrategy';
@@ -47,17 +48,18 @@ export class CountWindowStrategy implements CircuitBreakerStrategy {
 
   constructor(options: CountWindowStrategyOptions = {}) {
     assertOptionsObject(COMPONENT, 'options', options);
-    const windowSize = options.windowSize ?? DEFAULTS.windowSize;
+    const { windowSize, failureRateThreshold } = withDefaults(DEFAULTS, options);
     assertNumber(COMPONENT, 'windowSize', windowSize, {
       min: 1,
       max: MAX_WINDOW_SIZE,
       integer: true,
     });
-    const rule: CountWindowRule = {
-      windowSize,
-      minimumCalls: options.minimumCalls ?? Math.min(DEFAULTS.minimumCalls, windowSize),
-      failureRateThreshold: options.failureRateThreshold ?? DEFAULTS.failureRateThreshold,
-    };
+    // The default shrinks to a smaller window, so that such a window can open the circuit.
+    const minimumCalls =
+      options.minimumCalls === undefined
+        ? Math.min(DEFAULTS.minimumCalls, windowSize)
+        : options.minimumCalls;
+    const rule: CountWindowRule = { windowSize, minimumCalls, failureRateThreshold };
     assertFailureRate(COMPONENT, rule, windowSize);
     this.windowSize = rule.windowSize;
     this.minimumCalls = rule.minimumCalls;

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/Clock.js';
 import { MAX_TIMER_DELAY_MS } from '../clock/maxTimerDelay.js';
+import { withDefaults } from '../options/withDefaults.js';
 import { assertNumber } from '../validation/assertNumber.js';
 import { assertOptionsObject } from '../validation/assertOptionsObject.js';
 import type { CircuitBreakerStrategy, FailureTracker } from './CircuitBreakerStrategy.js';
@@ -9,24 +10,24 @@ import { assertFailureRate } from './assertFailureRate.js';
 /** Options of {@link TimeWindowStrategy}. */
 export interface TimeWindowStrategyOptions {
   /** The length of the window, in milliseconds, from 1 to 2^31−1. @default 60_000 */
-  readonly windowMs?: number;
+  readonly windowMs?: number | undefined;
   /**
    * The number of buckets the window is split into, from 1 to 1000 and at most `windowMs`.
    * The window slides one bucket at a time.
    * @default 10
    */
-  readonly bucketCount?: number;
+  readonly bucketCount?: number | undefined;
   /**
    * The number of calls the window must contain before the circuit can open, from 1.
    * @default 20
    */
-  readonly minimumCalls?: number;
+  readonly minimumCalls?: number | undefined;
   /**
    * The share of failed calls, from 0 to 1, at or above which the circuit opens. At least one
    * call must have failed.
    * @default 0.5
    */
-  readonly failureRateThreshold?: number;
+  readonly failureRateThreshold?: number | undefined;
 }
 
 const COMPONENT = 'TimeWindowStrategy';
@@ -55,7 +56,7 @@ export class TimeWindowStrategy implements CircuitBreakerStrategy {
 
   constructor(options: TimeWindowStrategyOptions = {}) {
     assertOptionsObject(COMPONENT, 'options', options);
-    const rule: TimeWindowRule = { ...DEFAULTS, ...options };
+    const rule: TimeWindowRule = withDefaults(DEFAULTS, options);
     assertNumber(COMPONENT, 'windowMs', rule.windowMs, {
       min: 1,
       max: MAX_TIMER_DELAY_MS,

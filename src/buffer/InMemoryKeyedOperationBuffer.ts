@@ -6,6 +6,7 @@ import { assertOperation } from '../operation/assertOperation.js';
 import { assertOperationString } from '../operation/assertOperationString.js';
 import { operationIdOf } from '../operation/operationIdOf.js';
 import { operationKeyOf } from '../operation/operationKeyOf.js';
+import { withDefaults } from '../options/withDefaults.js';
 import { assertOptionsObject } from '../validation/assertOptionsObject.js';
 import type { BufferEntry } from './BufferEntry.js';
 import type { DeadLetter } from './DeadLetter.js';
@@ -22,6 +23,10 @@ export interface InMemoryKeyedOperationBufferOptions {
   /** The source of time for the `addedAt` of dead letters. @default systemClock */
   readonly clock?: Clock | undefined;
 }
+
+const DEFAULTS = Object.freeze({
+  clock: systemClock,
+} satisfies InMemoryKeyedOperationBufferOptions);
 
 /**
  * A buffer in memory that keeps order per key, retry progress and dead letters, like
@@ -46,7 +51,7 @@ export class InMemoryKeyedOperationBuffer implements KeyedOperationBuffer, DeadL
 
   constructor(options: InMemoryKeyedOperationBufferOptions = {}) {
     assertOptionsObject('InMemoryKeyedOperationBuffer', 'options', options);
-    const clock = options.clock ?? systemClock;
+    const { clock } = withDefaults(DEFAULTS, options);
     assertClock('InMemoryKeyedOperationBuffer', 'clock', clock);
     this.#clock = clock;
   }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { describeValue } from '../validation/describeValue.js';
 import { UsageError } from './UsageError.js';
 
 /** A command of the tool: it takes the arguments after its name and returns the exit status. */
@@ -75,10 +76,31 @@ main(process.argv.slice(2)).then(
       process.exitCode = 2;
       return;
     }
-    console.error(error);
+    console.error(describeFailure(error));
     process.exitCode = 1;
   },
 );
+
+/**
+ * Formats an error and its chain of causes as lines of `fault-tolerance: Name: message`. The
+ * stack is printed only when the environment variable `FAULT_TOLERANCE_DEBUG` is set.
+ */
+function describeFailure(error: unknown): string {
+  if (process.env.FAULT_TOLERANCE_DEBUG !== undefined) {
+    return error instanceof Error ? (error.stack ?? error.message) : String(error);
+  }
+  const lines: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && depth < 5; depth++) {
+    const prefix = depth === 0 ? 'fault-tolerance: ' : '  cause: ';
+    lines.push(
+      prefix +
+        (current instanceof Error ? `${current.name}: ${current.message}` : describeValue(current)),
+    );
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return lines.join('\n');
+}
 
 function isParseArgsError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -10,7 +10,7 @@ export interface TimerOptions {
    * timers that only guard other work, such as a circuit breaker's reset.
    * @default false
    */
-  readonly unref?: boolean;
+  readonly unref?: boolean | undefined;
 }
 
 /** The source of time for every runner, so that tests can replace it with a virtual clock. */

@@ -1,5 +1,7 @@
 import { assertFunction } from '../validation/assertFunction.js';
+import { withDefaults } from '../options/withDefaults.js';
 import { assertNumber } from '../validation/assertNumber.js';
+import { assertOptionsObject } from '../validation/assertOptionsObject.js';
 import type { Clock, TimerHandle, TimerOptions } from './Clock.js';
 import { MAX_TIMER_DELAY_MS } from './maxTimerDelay.js';
 
@@ -12,8 +14,10 @@ interface VirtualTimer extends TimerHandle {
 /** Options of {@link VirtualClock}. */
 export interface VirtualClockOptions {
   /** The time `now()` returns before the clock is advanced, in milliseconds. @default 0 */
-  readonly startAt?: number;
+  readonly startAt?: number | undefined;
 }
+
+const DEFAULTS = Object.freeze({ startAt: 0 } satisfies VirtualClockOptions);
 
 /**
  * A clock whose time moves only when a test advances it. Timers fire in order of due time
@@ -32,7 +36,8 @@ export class VirtualClock implements Clock {
   readonly #timers = new Map<number, VirtualTimer>();
 
   constructor(options: VirtualClockOptions = {}) {
-    const startAt = options.startAt ?? 0;
+    assertOptionsObject('VirtualClock', 'options', options);
+    const { startAt } = withDefaults(DEFAULTS, options);
     assertNumber('VirtualClock', 'startAt', startAt, { min: 0, max: Number.MAX_SAFE_INTEGER });
     this.#now = startAt;
   }

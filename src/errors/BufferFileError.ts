@@ -4,11 +4,20 @@ import { FaultToleranceError } from './FaultToleranceError.js';
  * The problem with a buffer file. `corrupt`: damaged, truncated or not a database. `locked`:
  * another connection held a lock past the busy timeout. `read-only`. `cannot-open`: a missing
  * folder or no permission. `full`: no space left. `io`: a read or write failed.
- * `newer-schema`: written by a newer version of this library. `failed`: any other database
- * error.
+ * `newer-schema`: written by a newer version of this library. `not-a-buffer`: a database
+ * without this library's tables, checked when a buffer opens read-only. `failed`: any other
+ * database error.
  */
 export type BufferFileErrorReason =
-  'corrupt' | 'locked' | 'read-only' | 'cannot-open' | 'full' | 'io' | 'newer-schema' | 'failed';
+  | 'corrupt'
+  | 'locked'
+  | 'read-only'
+  | 'cannot-open'
+  | 'full'
+  | 'io'
+  | 'newer-schema'
+  | 'not-a-buffer'
+  | 'failed';
 
 /** Data carried by a {@link BufferFileError}. */
 export interface BufferFileErrorDetails {
@@ -30,6 +39,7 @@ const ADVICE: Record<BufferFileErrorReason, string> = {
   full: 'Free space on the disk; the operations already stored are kept.',
   io: 'Check the disk; the file is left as it is.',
   'newer-schema': 'Upgrade this library to the version that wrote the file.',
+  'not-a-buffer': 'Check the path; the file is left as it is.',
   failed: 'See `cause` for the database error.',
 };
 

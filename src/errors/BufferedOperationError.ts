@@ -12,7 +12,7 @@ export interface BufferedOperationErrorDetails {
   /** The failure that stopped the drain. */
   readonly cause: unknown;
   /** Results of the operations that completed in the same drain before the failure. */
-  readonly completed?: readonly unknown[];
+  readonly completed?: readonly unknown[] | undefined;
 }
 
 /**

@@ -104,8 +104,9 @@ function storedFrom(
   options: NamedOperationOptions,
 ): StoredOperation {
   assertOptionsObject(component, 'options', options);
-  const id = options.id ?? randomUUID();
-  const idempotencyKey = options.idempotencyKey ?? id;
+  // Only `undefined` takes the default, so that `null` is rejected as an invalid string.
+  const id = options.id === undefined ? randomUUID() : options.id;
+  const idempotencyKey = options.idempotencyKey === undefined ? id : options.idempotencyKey;
   assertOperationString(component, 'id', id);
   assertOperationString(component, 'idempotencyKey', idempotencyKey);
   if (options.key !== undefined) {

@@ -12,6 +12,7 @@ import { assertFunction } from '../validation/assertFunction.js';
 import { assertNumber } from '../validation/assertNumber.js';
 import { assertOptionsObject } from '../validation/assertOptionsObject.js';
 import { describeValue } from '../validation/describeValue.js';
+import { withDefaults } from '../options/withDefaults.js';
 import type { ReplayBackoff } from './RetrySchedule.js';
 
 /** When a buffered runner moves a failing operation to the buffer's dead letters. */
@@ -77,17 +78,23 @@ const DEFAULTS = Object.freeze({
   pollIntervalMs: 1_000,
 });
 
+const DEAD_LETTER_DEFAULTS = Object.freeze({
+  maxAttempts: Infinity,
+  isFinal: isNonRetryable,
+});
+
 /** Applies the defaults to `options` in a new object and validates every option. */
 export function resolveBufferedOptions(
   buffer: OperationBuffer,
   options: BufferedOperationRunnerOptions = {},
 ): BufferedOperationRunnerSettings {
   assertOptionsObject(COMPONENT, 'options', options);
+  const merged = withDefaults(DEFAULTS, options);
   const settings = {
-    clock: options.clock ?? DEFAULTS.clock,
-    backoff: options.backoff ?? DEFAULTS.backoff,
-    deadLetters: resolveDeadLetters(buffer, options.deadLetters),
-    pollIntervalMs: options.pollIntervalMs ?? DEFAULTS.pollIntervalMs,
+    clock: merged.clock,
+    backoff: merged.backoff,
+    deadLetters: resolveDeadLetters(buffer, merged.deadLetters),
+    pollIntervalMs: merged.pollIntervalMs,
   };
   assertClock(COMPONENT, 'clock', settings.clock);
   if (typeof settings.backoff !== 'function') {
@@ -117,11 +124,7 @@ function resolveDeadLetters(
         `\`SqliteOperationBuffer\`; received ${describeValue(buffer)} without them.`,
     );
   }
-  const policy = option === true ? {} : option;
-  const settings = {
-    maxAttempts: policy.maxAttempts ?? Infinity,
-    isFinal: policy.isFinal ?? isNonRetryable,
-  };
+  const settings = withDefaults(DEAD_LETTER_DEFAULTS, option === true ? {} : option);
   assertNumber(COMPONENT, 'deadLetters.maxAttempts', settings.maxAttempts, {
     min: 1,
     max: Infinity,

@@ -10,6 +10,7 @@ import { EventEmitter } from '../events/EventEmitter.js';
 import type { Operation } from '../operation/Operation.js';
 import { assertOperation } from '../operation/assertOperation.js';
 import { operationIdOf } from '../operation/operationIdOf.js';
+import { withDefaults } from '../options/withDefaults.js';
 import { WaitQueue } from '../queue/WaitQueue.js';
 import { assertRequiredObject } from '../rateLimit/assertRequiredObject.js';
 import { assertNumber } from '../validation/assertNumber.js';
@@ -63,7 +64,7 @@ export class BulkheadOperationRunner implements OperationRunner {
   constructor(runner: OperationRunner, options: BulkheadOperationRunnerOptions) {
     assertRunner(COMPONENT, 'runner', runner);
     assertRequiredObject(COMPONENT, 'options', options);
-    const settings = { ...DEFAULTS, ...options };
+    const settings = withDefaults(DEFAULTS, options);
     assertNumber(COMPONENT, 'maxConcurrent', settings.maxConcurrent, {
       min: 1,
       max: Number.MAX_SAFE_INTEGER,

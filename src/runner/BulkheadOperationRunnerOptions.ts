@@ -9,13 +9,16 @@ export interface BulkheadOperationRunnerOptions {
    * every slot and queue place taken is rejected at once.
    * @default 0
    */
-  readonly maxQueued?: number;
+  readonly maxQueued?: number | undefined;
   /**
    * How long a call may wait in the queue, in milliseconds, from 0 up to `Infinity`, before it
    * is rejected.
+   *
+   * NOTE: the timer is `unref`'d, so a process with nothing else pending can exit before the
+   * wait runs out.
    * @default Infinity
    */
-  readonly maxQueueWaitMs?: number;
+  readonly maxQueueWaitMs?: number | undefined;
   /** The source of time for queue waits. @default systemClock */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
 }

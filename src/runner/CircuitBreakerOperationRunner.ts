@@ -14,6 +14,7 @@ import { EventEmitter } from '../events/EventEmitter.js';
 import type { Operation } from '../operation/Operation.js';
 import { assertOperation } from '../operation/assertOperation.js';
 import { operationIdOf } from '../operation/operationIdOf.js';
+import { withDefaults, type WithDefaults } from '../options/withDefaults.js';
 import { assertFunction } from '../validation/assertFunction.js';
 import { assertNumber } from '../validation/assertNumber.js';
 import { assertOptionsObject } from '../validation/assertOptionsObject.js';
@@ -37,7 +38,7 @@ const DEFAULTS = Object.freeze({
 } satisfies CircuitBreakerOperationRunnerOptions);
 
 /** The options with their defaults applied. */
-type BreakerSettings = CircuitBreakerOperationRunnerOptions & typeof DEFAULTS;
+type BreakerSettings = WithDefaults<typeof DEFAULTS, CircuitBreakerOperationRunnerOptions>;
 
 /**
  * Stops calling a failing dependency for a while. While the circuit is closed, calls run and
@@ -69,7 +70,7 @@ export class CircuitBreakerOperationRunner implements OperationRunner {
   constructor(runner: OperationRunner, options: CircuitBreakerOperationRunnerOptions = {}) {
     assertRunner(COMPONENT, 'runner', runner);
     assertOptionsObject(COMPONENT, 'options', options);
-    const settings: BreakerSettings = { ...DEFAULTS, ...options };
+    const settings: BreakerSettings = withDefaults(DEFAULTS, options);
     const strategy = settings.strategy ?? new ConsecutiveFailuresStrategy();
     assertSettings(settings, strategy);
     this.#runner = runner;

@@ -2,6 +2,7 @@ import { EventEmitter } from '../events/EventEmitter.js';
 import type { Operation } from '../operation/Operation.js';
 import { assertOperation } from '../operation/assertOperation.js';
 import { operationIdOf } from '../operation/operationIdOf.js';
+import { withDefaults } from '../options/withDefaults.js';
 import { assertRequiredObject } from '../rateLimit/assertRequiredObject.js';
 import { assertFunction } from '../validation/assertFunction.js';
 import { assertOptionsObject } from '../validation/assertOptionsObject.js';
@@ -51,7 +52,7 @@ export class FallbackOperationRunner implements OperationRunner {
           'returns one, such as `fallback: () => []`.',
       );
     }
-    const settings = { ...DEFAULTS, ...options };
+    const settings = withDefaults(DEFAULTS, options);
     assertFunction(COMPONENT, 'shouldHandle', settings.shouldHandle);
     this.#runner = runner;
     this.#fallback = settings.fallback;

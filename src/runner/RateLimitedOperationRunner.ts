@@ -7,6 +7,7 @@ import { EventEmitter } from '../events/EventEmitter.js';
 import type { Operation } from '../operation/Operation.js';
 import { assertOperation } from '../operation/assertOperation.js';
 import { operationIdOf } from '../operation/operationIdOf.js';
+import { withDefaults } from '../options/withDefaults.js';
 import { WaitQueue } from '../queue/WaitQueue.js';
 import { KeyedLimiterStore } from '../rateLimit/KeyedLimiterStore.js';
 import type { RateLimiter } from '../rateLimit/RateLimiter.js';
@@ -73,7 +74,7 @@ export class RateLimitedOperationRunner implements OperationRunner {
   constructor(runner: OperationRunner, options: RateLimitedOperationRunnerOptions) {
     assertRunner(COMPONENT, 'runner', runner);
     assertRequiredObject(COMPONENT, 'options', options);
-    const settings = { ...DEFAULTS, ...options };
+    const settings = withDefaults(DEFAULTS, options);
     this.#createLimiter = createRateLimiterFactory(COMPONENT, options);
     assertNumber(COMPONENT, 'maxWaitMs', settings.maxWaitMs, { min: 0, max: Infinity });
     if (settings.keyOf !== undefined) {

@@ -29,7 +29,7 @@ export interface RateLimitedOperationRunnerOptions {
    * first-out order, and a call whose wait would exceed `maxWaitMs` is rejected at once.
    * @default 0
    */
-  readonly maxWaitMs?: number;
+  readonly maxWaitMs?: number | undefined;
   /**
    * Returns the key of a call, such as a tenant id, so that each key gets its own limit.
    * When absent, one limit covers every call.
@@ -42,7 +42,7 @@ export interface RateLimitedOperationRunnerOptions {
    * used one when that key is idle; while it is not, calls with a new key are rejected.
    * @default 10_000
    */
-  readonly maxKeys?: number;
+  readonly maxKeys?: number | undefined;
   /** The source of time for permits and waits. @default systemClock */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
 }

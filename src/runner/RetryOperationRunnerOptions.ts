@@ -12,30 +12,30 @@ export interface RetryOperationRunnerOptions {
    * `maxElapsedMs`. It is a hard limit, whatever the backoff returns.
    * @default 3
    */
-  readonly maxAttempts?: number;
+  readonly maxAttempts?: number | undefined;
   /**
    * The delays between attempts. One strategy may be shared by many runners.
    * @default new JitterBackoff(new ExponentialBackoff()): full jitter over 100, 200, 400, …
    * milliseconds, capped at 30 seconds
    */
-  readonly backoff?: Backoff;
+  readonly backoff?: Backoff | undefined;
   /**
    * The maximum wait between two attempts, in milliseconds, from 0 to 2^31−1. It bounds the
    * backoff's delays and server-given delays (`retryAfter`) alike.
    * @default the backoff's `maxDelayMs`, or 2^31−1 when it has none
    */
-  readonly maxDelayMs?: number;
+  readonly maxDelayMs?: number | undefined;
   /**
    * The time budget of one execution, in milliseconds from its first attempt: the runner
    * gives up instead of starting a wait that would end after it. It does not interrupt an
    * attempt that is running; put a timeout runner inside the retry runner for that.
    * @default Infinity
    */
-  readonly maxElapsedMs?: number;
+  readonly maxElapsedMs?: number | undefined;
   /** The source of time for `maxElapsedMs` and event timings. @default systemClock */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
   /** The waiter that pauses between attempts. @default new SleepWaiter(clock) */
-  readonly waiter?: Waiter;
+  readonly waiter?: Waiter | undefined;
   /**
    * Tells whether an error is worth another attempt; `attempt` is the number of the attempt
    * that failed. It is not called for a `NonRetryableError` or an `UnknownOperationError`,
@@ -43,13 +43,13 @@ export interface RetryOperationRunnerOptions {
    * execution rejects with that error.
    * @default () => true
    */
-  readonly shouldRetry?: (error: unknown, attempt: number) => boolean;
+  readonly shouldRetry?: ((error: unknown, attempt: number) => boolean) | undefined;
   /**
    * Tells whether a result counts as a failure worth another attempt, such as an HTTP 503
    * response. When the runner gives up on such a result, it resolves with that last result.
    * @default undefined: every result is a success
    */
-  readonly shouldRetryResult?: (result: unknown, attempt: number) => boolean;
+  readonly shouldRetryResult?: ((result: unknown, attempt: number) => boolean) | undefined;
   /**
    * Reads a server-given delay, in milliseconds, from a failure (such as HTTP `Retry-After`).
    * A number from 0 up replaces the backoff's delay for the next wait, still bounded by
@@ -57,9 +57,9 @@ export interface RetryOperationRunnerOptions {
    * the backoff's delay. The backoff still decides whether to retry at all.
    * @default reads a numeric `retryAfterMs` property of the error or result
    */
-  readonly retryAfter?: (failure: AttemptFailure) => number | undefined;
+  readonly retryAfter?: ((failure: AttemptFailure) => number | undefined) | undefined;
   /** Called before each wait; the same as a listener of the `retry` event. */
-  readonly onRetry?: Listener<RetryEvent>;
+  readonly onRetry?: Listener<RetryEvent> | undefined;
   /** Called when the runner stops retrying; the same as a listener of the `giveUp` event. */
-  readonly onGiveUp?: Listener<GiveUpEvent>;
+  readonly onGiveUp?: Listener<GiveUpEvent> | undefined;
 }

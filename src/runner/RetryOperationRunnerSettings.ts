@@ -11,6 +11,7 @@ import { MAX_TIMER_DELAY_MS } from '../clock/maxTimerDelay.js';
 import { assertFunction } from '../validation/assertFunction.js';
 import { assertNumber } from '../validation/assertNumber.js';
 import { assertOptionsObject } from '../validation/assertOptionsObject.js';
+import { withDefaults } from '../options/withDefaults.js';
 import { SleepWaiter } from '../waiter/SleepWaiter.js';
 import type { Waiter } from '../waiter/Waiter.js';
 import { assertWaiter } from '../waiter/assertWaiter.js';
@@ -56,7 +57,7 @@ export function resolveRetrySettings(
 ): RetryOperationRunnerSettings {
   assertRunner(COMPONENT, 'runner', runner);
   assertOptionsObject(COMPONENT, 'options', options);
-  const merged = { ...DEFAULTS, ...options };
+  const merged = withDefaults(DEFAULTS, options);
 
   assertNumber(COMPONENT, 'maxAttempts', merged.maxAttempts, {
     min: 1,

@@ -6,6 +6,7 @@ import { EventEmitter } from '../events/EventEmitter.js';
 import type { Operation } from '../operation/Operation.js';
 import { assertOperation } from '../operation/assertOperation.js';
 import { operationIdOf } from '../operation/operationIdOf.js';
+import { withDefaults } from '../options/withDefaults.js';
 import { DeadlineQueue } from '../timeout/DeadlineQueue.js';
 import { TimeoutCall, type TimeoutSettings } from '../timeout/TimeoutCall.js';
 import type { TimeoutMode } from '../timeout/TimeoutMode.js';
@@ -54,7 +55,7 @@ export class TimeoutOperationRunner implements OperationRunner {
   constructor(runner: OperationRunner, options: TimeoutOperationRunnerOptions) {
     assertRunner(COMPONENT, 'runner', runner);
     assertRequiredOptions(options);
-    const settings = { ...DEFAULTS, ...options };
+    const settings = withDefaults(DEFAULTS, options);
     assertNumber(COMPONENT, 'timeoutMs', settings.timeoutMs, { min: 1, max: MAX_TIMER_DELAY_MS });
     assertMode(settings.mode);
     assertClock(COMPONENT, 'clock', settings.clock);

@@ -10,6 +10,7 @@ import type {
 import type { FailedAttempt, KeyedOperationBuffer } from '../../buffer/KeyedOperationBuffer.js';
 import type { LeasedOperationBuffer } from '../../buffer/LeasedOperationBuffer.js';
 import { BufferClosedError } from '../../errors/BufferClosedError.js';
+import { BufferReadOnlyError } from '../../errors/BufferReadOnlyError.js';
 import { NamedOperation } from '../../operation/NamedOperation.js';
 import { assertOperationString } from '../../operation/assertOperationString.js';
 import { assertBufferEntry, assertFailure, assertRequeueOptions } from './assertBufferInput.js';
@@ -35,7 +36,8 @@ import { toBufferFileError } from './toBufferFileError.js';
  * their attempt count and next-attempt time. It keeps order per key, moves poison operations to
  * a dead-letter table, and lets one process at a time drain each buffer through a lease. Many
  * buffers, by `name`, can share one file. Concurrent `add` calls in the same turn of the event
- * loop share one transaction.
+ * loop share one transaction. With `readOnly: true` it opens an existing buffer file to inspect
+ * it and never writes to the file.
  *
  * NOTE: better-sqlite3 is synchronous, so each call blocks the event loop while SQLite reads or
  * writes, including the sync to disk of a `full` commit.
@@ -53,6 +55,8 @@ export class SqliteOperationBuffer
   /** The buffer's name inside the file. */
   readonly name: string;
   readonly durability: SqliteDurability;
+  /** Whether the buffer was opened with `readOnly: true`, so that only reading methods work. */
+  readonly readOnly: boolean;
   readonly #settings: SqliteBufferSettings;
   readonly #database: Database;
   readonly #statements: SqliteStatements;
@@ -69,6 +73,7 @@ export class SqliteOperationBuffer
     this.path = this.#settings.path;
     this.name = this.#settings.name;
     this.durability = this.#settings.durability;
+    this.readOnly = this.#settings.readOnly;
     const opened = openBufferDatabase({ ...this.#settings, now: this.#settings.clock.now() });
     this.#database = opened.database;
     this.#statements = opened.statements;
@@ -89,7 +94,7 @@ export class SqliteOperationBuffer
    */
   add(operation: NamedOperation): Promise<void> {
     try {
-      this.#assertOpen('add');
+      this.#assertWritable('add');
       this.#assertStorable(operation);
     } catch (error) {
       return Promise.reject(error);
@@ -107,7 +112,7 @@ export class SqliteOperationBuffer
 
   /** Removes the oldest operation of the buffer and returns it. */
   pop(): Promise<NamedOperation | undefined> {
-    return this.#call('pop', () => {
+    return this.#write('pop', () => {
       const row = this.#statements.popHead.get(this.#leaseCheck());
       if (row === undefined) {
         this.#lease.assertNotHeldElsewhere();
@@ -130,7 +135,7 @@ export class SqliteOperationBuffer
   }
 
   remove(entry: BufferEntry): Promise<boolean> {
-    return this.#call('remove', () => {
+    return this.#write('remove', () => {
       assertBufferEntry('SqliteOperationBuffer.remove', entry);
       const sequence = entry.sequence;
       const removed = this.#statements.remove.run({ ...this.#leaseCheck(), sequence }).changes > 0;
@@ -142,7 +147,7 @@ export class SqliteOperationBuffer
   }
 
   recordFailure(entry: BufferEntry, failure: FailedAttempt): Promise<void> {
-    return this.#call('recordFailure', () => {
+    return this.#write('recordFailure', () => {
       assertBufferEntry('SqliteOperationBuffer.recordFailure', entry);
       assertFailure('SqliteOperationBuffer.recordFailure', failure.attempts, failure.error);
       const updated = this.#statements.recordFailure.run({
@@ -238,7 +243,7 @@ export class SqliteOperationBuffer
   }
 
   releaseLease(): Promise<void> {
-    return this.#call('releaseLease', () => this.#lease.release());
+    return this.#write('releaseLease', () => this.#lease.release());
   }
 
   /**
@@ -253,7 +258,9 @@ export class SqliteOperationBuffer
     this.#closed = true;
     this.#lease.stop();
     try {
-      this.#lease.release();
+      if (!this.readOnly) {
+        this.#lease.release();
+      }
       this.#database.close();
     } catch (error) {
       return Promise.reject(toBufferFileError('SqliteOperationBuffer.close', this.path, error));
@@ -320,6 +327,13 @@ export class SqliteOperationBuffer
     }
   }
 
+  #assertWritable(method: string): void {
+    this.#assertOpen(method);
+    if (this.readOnly) {
+      throw new BufferReadOnlyError(`SqliteOperationBuffer.${method}`);
+    }
+  }
+
   /** Runs `work` and returns its result as a promise, with file errors wrapped. */
   #call<T>(method: string, work: () => T): Promise<T> {
     try {
@@ -330,9 +344,17 @@ export class SqliteOperationBuffer
     }
   }
 
-  /** Runs `work` in an immediate transaction. */
+  /** Runs `work`, which writes to the file, unless the buffer was opened read-only. */
+  #write<T>(method: string, work: () => T): Promise<T> {
+    return this.#call(method, () => {
+      this.#assertWritable(method);
+      return work();
+    });
+  }
+
+  /** Runs `work` in an immediate transaction, unless the buffer was opened read-only. */
   #transaction<T>(method: string, work: () => T): Promise<T> {
-    return this.#call(method, () => this.#immediate.immediate(work) as T);
+    return this.#write(method, () => this.#immediate.immediate(work) as T);
   }
 
   /** Runs a step that changes what a drain reads, unless another process has the lease. */

@@ -55,6 +55,12 @@ describe('resolveSqliteOptions', () => {
       /`checkIntegrity` must be a boolean/,
     ],
     ['a clock without methods', { clock: {} }, TypeError, /`clock` must be a clock/],
+    [
+      'a string read-only flag',
+      { readOnly: 'yes' },
+      TypeError,
+      /`readOnly` must be a boolean, received "yes"/,
+    ],
   ])('rejects %s', (_case, options, type, message) => {
     const create = () =>
       new SqliteOperationBuffer(
@@ -73,6 +79,7 @@ describe('resolveSqliteOptions', () => {
 
     expect(buffer.name).toBe('default');
     expect(buffer.durability).toBe('full');
+    expect(buffer.readOnly).toBe(false);
     await buffer.close();
   });
 

@@ -4,6 +4,7 @@ import { MAX_TIMER_DELAY_MS } from '../../clock/maxTimerDelay.js';
 import { systemClock } from '../../clock/SystemClock.js';
 import type { OperationRegistry } from '../../operation/OperationRegistry.js';
 import { assertOperationString } from '../../operation/assertOperationString.js';
+import { withDefaults } from '../../options/withDefaults.js';
 import { assertNumber } from '../../validation/assertNumber.js';
 import { assertOptionsObject } from '../../validation/assertOptionsObject.js';
 import { describeValue } from '../../validation/describeValue.js';
@@ -19,7 +20,7 @@ export type SqliteDurability = 'full' | 'normal';
 export interface SqliteOperationBufferOptions {
   /**
    * The file path, not `":memory:"`. The file is created, readable and writable by its owner
-   * only, if missing.
+   * only, if missing, unless `readOnly` is set.
    */
   readonly path: string;
   /** The registry whose handlers run the stored operations. */
@@ -39,6 +40,17 @@ export interface SqliteOperationBufferOptions {
   readonly checkIntegrity?: boolean | undefined;
   /** The source of time for lease expiry and timestamps. @default systemClock */
   readonly clock?: Clock | undefined;
+  /**
+   * Whether to open an existing buffer file for reading only, to inspect it. The file is never
+   * created, migrated or switched to WAL mode, no lease is taken, and every method that writes
+   * rejects with a `BufferReadOnlyError`. A file without this library's tables is reported as
+   * `not-a-buffer`. @default false
+   *
+   * NOTE: SQLite creates the `-wal` and `-shm` files beside a WAL database for every reader, and
+   * a read-only connection leaves them (the `-wal` empty) when it closes. The next buffer opened
+   * without `readOnly` removes them when it closes.
+   */
+  readonly readOnly?: boolean | undefined;
 }
 
 /** The options with their defaults applied. */
@@ -51,6 +63,7 @@ export interface SqliteBufferSettings {
   readonly leaseTtlMs: number;
   readonly checkIntegrity: boolean;
   readonly clock: Clock;
+  readonly readOnly: boolean;
 }
 
 const DEFAULTS: Readonly<Omit<SqliteBufferSettings, 'path' | 'registry'>> = Object.freeze({
@@ -60,6 +73,7 @@ const DEFAULTS: Readonly<Omit<SqliteBufferSettings, 'path' | 'registry'>> = Obje
   leaseTtlMs: 30_000,
   checkIntegrity: true,
   clock: systemClock,
+  readOnly: false,
 });
 
 const COMPONENT = 'SqliteOperationBuffer';
@@ -74,15 +88,17 @@ export function resolveSqliteOptions(
     );
   }
   assertOptionsObject(COMPONENT, 'options', options);
+  const merged = withDefaults(DEFAULTS, options);
   const settings = {
-    path: options.path,
-    registry: options.registry,
-    name: options.name ?? DEFAULTS.name,
-    durability: options.durability ?? DEFAULTS.durability,
-    busyTimeoutMs: options.busyTimeoutMs ?? DEFAULTS.busyTimeoutMs,
-    leaseTtlMs: options.leaseTtlMs ?? DEFAULTS.leaseTtlMs,
-    checkIntegrity: options.checkIntegrity ?? DEFAULTS.checkIntegrity,
-    clock: options.clock ?? DEFAULTS.clock,
+    path: merged.path,
+    registry: merged.registry,
+    name: merged.name,
+    durability: merged.durability,
+    busyTimeoutMs: merged.busyTimeoutMs,
+    leaseTtlMs: merged.leaseTtlMs,
+    checkIntegrity: merged.checkIntegrity,
+    clock: merged.clock,
+    readOnly: merged.readOnly,
   };
   assertPath(settings.path);
   assertRegistry(settings.registry);
@@ -98,14 +114,18 @@ export function resolveSqliteOptions(
     max: MAX_TIMER_DELAY_MS,
     integer: true,
   });
-  if (typeof settings.checkIntegrity !== 'boolean') {
+  assertBoolean('checkIntegrity', settings.checkIntegrity);
+  assertClock(COMPONENT, 'clock', settings.clock);
+  assertBoolean('readOnly', settings.readOnly);
+  return settings;
+}
+
+function assertBoolean(option: string, value: unknown): asserts value is boolean {
+  if (typeof value !== 'boolean') {
     throw new TypeError(
-      `${COMPONENT}: \`checkIntegrity\` must be a boolean, ` +
-        `received ${describeValue(settings.checkIntegrity)}.`,
+      `${COMPONENT}: \`${option}\` must be a boolean, received ${describeValue(value)}.`,
     );
   }
-  assertClock(COMPONENT, 'clock', settings.clock);
-  return settings;
 }
 
 function assertPath(path: unknown): asserts path is string {

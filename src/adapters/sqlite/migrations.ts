@@ -88,3 +88,20 @@ export function migrate(database: Database, now: number): void {
   });
   upgrade.immediate();
 }
+
+/**
+ * Returns the file's schema version without writing: the highest version in the version table,
+ * or 0 when the file has no such table or no version in it.
+ */
+export function readSchemaVersion(database: Database): number {
+  const table = database
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'fault_tolerance_schema'")
+    .get();
+  if (table === undefined) {
+    return 0;
+  }
+  const row = database
+    .prepare('SELECT MAX(version) AS version FROM fault_tolerance_schema')
+    .get() as { version: number | null };
+  return row.version ?? 0;
+}

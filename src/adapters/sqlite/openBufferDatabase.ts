@@ -1,7 +1,7 @@
 import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { BufferFileError } from '../../errors/BufferFileError.js';
-import { migrate } from './migrations.js';
+import { migrate, NewerSchemaError, readSchemaVersion, SCHEMA_VERSION } from './migrations.js';
 import { SqliteStatements } from './SqliteStatements.js';
 import { toBufferFileError } from './toBufferFileError.js';
 
@@ -18,6 +18,8 @@ export interface OpenSettings {
   readonly durability: 'full' | 'normal';
   readonly busyTimeoutMs: number;
   readonly checkIntegrity: boolean;
+  /** Whether to open an existing buffer file without writing to it. */
+  readonly readOnly: boolean;
   readonly now: number;
 }
 
@@ -25,35 +27,68 @@ const COMPONENT = 'SqliteOperationBuffer';
 
 /**
  * Opens (and creates, readable and writable by its owner only) the buffer file in WAL mode,
- * brings its tables up to date and prepares the buffer's statements. Throws a `BufferFileError`
- * when the file is corrupt, locked, read-only, cannot be opened or has tables that do not match.
- * Nothing here rewrites a damaged file: a failed check closes the connection and leaves the file
- * as it was.
+ * brings its tables up to date and prepares the buffer's statements. With `readOnly`, it opens
+ * an existing file for reading only and checks its tables instead, changing nothing. Throws a
+ * `BufferFileError` when the file is corrupt, locked, read-only, cannot be opened or has tables
+ * that do not match. Nothing here rewrites a damaged file: a failed check closes the connection
+ * and leaves the file as it was.
  */
 export function openBufferDatabase(settings: OpenSettings): OpenedDatabase {
   let database: Database.Database | undefined;
   try {
-    createFileIfMissing(settings.path);
-    database = new Database(settings.path, { timeout: settings.busyTimeoutMs });
+    if (!settings.readOnly) {
+      createFileIfMissing(settings.path);
+    }
+    database = new Database(settings.path, {
+      timeout: settings.busyTimeoutMs,
+      readonly: settings.readOnly,
+      fileMustExist: settings.readOnly,
+    });
     checkReadable(database, settings);
-    // The switch to WAL rewrites the header of a database in rollback mode, such as another
-    // program's, so it waits until the tables are checked there. A new file switches first:
-    // processes opening it at once then wait on each other's migration instead of failing.
-    const walFirst = !isRollbackDatabase(database);
-    if (walFirst) {
-      database.pragma('journal_mode = WAL');
+    if (settings.readOnly) {
+      assertBufferSchema(database, settings.path);
+      return { database, statements: new SqliteStatements(database) };
     }
-    database.pragma(`synchronous = ${settings.durability === 'full' ? 'FULL' : 'NORMAL'}`);
-    migrate(database, settings.now);
-    // Preparing checks that the tables match the statements.
-    const statements = new SqliteStatements(database);
-    if (!walFirst) {
-      database.pragma('journal_mode = WAL');
-    }
-    return { database, statements };
+    return { database, statements: prepareForWriting(database, settings) };
   } catch (error) {
     database?.close();
     throw toBufferFileError(COMPONENT, settings.path, error);
+  }
+}
+
+/** Switches the file to WAL mode, brings its tables up to date and prepares the statements. */
+function prepareForWriting(database: Database.Database, settings: OpenSettings): SqliteStatements {
+  // The switch to WAL rewrites the header of a database in rollback mode, such as another
+  // program's, so it waits until the tables are checked there. A new file switches first:
+  // processes opening it at once then wait on each other's migration instead of failing.
+  const walFirst = !isRollbackDatabase(database);
+  if (walFirst) {
+    database.pragma('journal_mode = WAL');
+  }
+  database.pragma(`synchronous = ${settings.durability === 'full' ? 'FULL' : 'NORMAL'}`);
+  migrate(database, settings.now);
+  // Preparing checks that the tables match the statements.
+  const statements = new SqliteStatements(database);
+  if (!walFirst) {
+    database.pragma('journal_mode = WAL');
+  }
+  return statements;
+}
+
+/**
+ * Throws a `BufferFileError` (`not-a-buffer`) when the file has no schema version of this
+ * library, and a {@link NewerSchemaError} when its version is newer than this code reads.
+ */
+function assertBufferSchema(database: Database.Database, path: string): void {
+  const version = readSchemaVersion(database);
+  if (version === 0) {
+    const cause = new Error(
+      'the file records no fault_tolerance_schema version, so it is not a fault-tolerance buffer',
+    );
+    throw new BufferFileError({ component: COMPONENT, path, reason: 'not-a-buffer', cause });
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new NewerSchemaError(version);
   }
 }
 

@@ -5,17 +5,18 @@ import { OperationRegistry } from '../../operation/OperationRegistry.js';
 import { BufferInspectionError } from './BufferInspectionError.js';
 
 /**
- * Opens buffer `name` of an existing SQLite buffer file, with an empty registry: inspecting,
- * requeueing and dropping run no handler. Throws a {@link BufferInspectionError} when the path
- * is missing or not a file, before anything opens it, so that a mistyped path never creates a
- * new file. Throws a `BufferFileError` when the file is damaged, locked or read-only.
- *
- * NOTE: opening brings the file's tables up to date, as the application would, so a valid
- * SQLite file of another program gets this library's tables.
+ * Opens buffer `name` of an existing SQLite buffer file with an empty registry, because
+ * inspecting, requeueing and dropping run no handler. The file is first opened read-only, so
+ * that a file that is not a buffer is reported and never migrated. Without `readOnly`, it is
+ * then opened again for writing. Throws a {@link BufferInspectionError} when the path is missing
+ * or not a file, before anything opens it, so that a mistyped path never creates a new file.
+ * Throws a `BufferFileError` when the file is not a buffer, is damaged or locked, or cannot be
+ * written without `readOnly`.
  */
 export async function openInspectedBuffer(
   file: string,
   name: string,
+  readOnly: boolean,
 ): Promise<SqliteOperationBuffer> {
   const stats = statSync(file, { throwIfNoEntry: false });
   if (stats === undefined) {
@@ -30,7 +31,13 @@ export async function openInspectedBuffer(
     );
   }
   const adapter = await loadSqliteAdapter();
-  return new adapter.SqliteOperationBuffer({ path: file, registry: new OperationRegistry(), name });
+  const registry = new OperationRegistry();
+  const reader = new adapter.SqliteOperationBuffer({ path: file, registry, name, readOnly: true });
+  if (readOnly) {
+    return reader;
+  }
+  await reader.close();
+  return new adapter.SqliteOperationBuffer({ path: file, registry, name });
 }
 
 /**

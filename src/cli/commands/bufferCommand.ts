@@ -5,14 +5,19 @@ import type { InspectedBuffer } from '../buffer/InspectedBuffer.js';
 import { listDeadLetters } from '../buffer/listDeadLetters.js';
 import { listPending } from '../buffer/listPending.js';
 import { openInspectedBuffer } from '../buffer/openInspectedBuffer.js';
-import { parseBufferOptions, type BufferRequest } from '../buffer/parseBufferOptions.js';
+import {
+  parseBufferOptions,
+  type BufferRequest,
+  type BufferSubcommand,
+} from '../buffer/parseBufferOptions.js';
 import { summarizeBuffer } from '../buffer/summarizeBuffer.js';
 
 /** Usage of the `buffer` command. */
 export const BUFFER_USAGE = `Usage: fault-tolerance buffer <subcommand> --file PATH [options]
 
 Inspects an SQLite buffer file (SqliteOperationBuffer) and moves its dead letters. It needs no
-handlers and never runs an operation or shows a payload.
+handlers and never runs an operation or shows a payload. list, dead and stats open the file
+read-only and never change it; requeue and drop change only a file that is already a buffer.
 
 Subcommands of buffer:
   list            pending operations, oldest first: id, name, key, attempts, next attempt,
@@ -36,8 +41,12 @@ Options of buffer:
 Replaying is done by the application's own runner (BufferedOperationRunner), which has the
 handlers: there is no replay subcommand. Put \`--\` before an id that starts with a dash.
 
-Exit status of buffer: 0 on success; 1 when the file is missing, damaged, locked or read-only,
-or when requeue or drop finds no dead letter with the id; 2 on invalid arguments.`;
+Exit status of buffer: 0 on success; 1 when the file is missing, not a buffer file, damaged or
+locked, when requeue or drop cannot write to it, or when they find no dead letter with the id;
+2 on invalid arguments.`;
+
+/** The subcommands that write to the buffer file; the others open it read-only. */
+const CHANGING_SUBCOMMANDS: ReadonlySet<BufferSubcommand> = new Set(['requeue', 'drop']);
 
 /** Runs the `buffer` command and returns the tool's exit status. */
 export async function bufferCommand(args: readonly string[]): Promise<number> {
@@ -47,7 +56,8 @@ export async function bufferCommand(args: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    const buffer = await openInspectedBuffer(request.file, request.name);
+    const readOnly = !CHANGING_SUBCOMMANDS.has(request.kind);
+    const buffer = await openInspectedBuffer(request.file, request.name, readOnly);
     try {
       console.log(await runSubcommand({ buffer, file: request.file, name: request.name }, request));
     } finally {

@@ -1,6 +1,6 @@
 import { formatDemoReport } from '../demo/formatDemoReport.js';
 import { parseDemoOptions } from '../demo/parseDemoOptions.js';
-import { runDemo } from '../demo/runDemo.js';
+import { runDemo, type ProgressListener } from '../demo/runDemo.js';
 
 /** Usage of the `demo` command. */
 export const DEMO_USAGE = `Usage: fault-tolerance demo [options]
@@ -28,18 +28,27 @@ Options:
   --json                  print one JSON object instead of the report
   --quiet                 print no progress lines`;
 
+/** Creates a progress listener that prints a line on standard error when the counts change. */
+function createProgressPrinter(): ProgressListener {
+  const startedAt = Date.now();
+  let previous = '';
+  return (delivered, sent, buffered) => {
+    const counts = `${delivered}/${sent} delivered, ${buffered} in the buffer`;
+    if (counts !== previous) {
+      previous = counts;
+      const seconds = ((Date.now() - startedAt) / 1_000).toFixed(1);
+      console.error(`progress: ${counts} (${seconds} s)`);
+    }
+  };
+}
+
 /**
  * Runs the demo and returns the exit status: 0 when nothing was lost and nothing arrived out
  * of order, 1 otherwise.
  */
 export async function demoCommand(args: readonly string[]): Promise<number> {
   const options = parseDemoOptions(args);
-  const onProgress = options.quiet
-    ? undefined
-    : (delivered: number, sent: number, buffered: number): void => {
-        console.error(`progress: ${delivered}/${sent} delivered, ${buffered} in the buffer`);
-      };
-  const result = await runDemo(options, onProgress);
+  const result = await runDemo(options, options.quiet ? undefined : createProgressPrinter());
   const json = {
     ...result.report,
     buffer: result.buffer,

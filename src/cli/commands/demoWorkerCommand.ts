@@ -13,9 +13,10 @@ export async function demoWorkerCommand(): Promise<number> {
   }
   const inbox = new MessageInbox();
   const start = await inbox.next<WorkerStart>('start');
+  let outage = start.outage;
   const worker = await DeliveryWorker.open({
     ...start,
-    isOutage: () => Date.now() >= start.outage.from && Date.now() < start.outage.until,
+    isOutage: () => Date.now() >= outage.from && Date.now() < outage.until,
   });
   worker.events.on('buffered', ({ operationId }) => {
     send({ type: 'added', sequence: Number(operationId?.replace('message-', '')) });
@@ -31,6 +32,8 @@ export async function demoWorkerCommand(): Promise<number> {
     const message = await inbox.next<ParentMessage>();
     if (message.type === 'add') {
       deliveries.push(worker.deliver(message.sequence));
+    } else if (message.type === 'outage') {
+      outage = message.outage;
     } else if (message.type === 'finish') {
       break;
     }

@@ -10,6 +10,8 @@ export interface RunnerCounts {
   shortCircuited: number;
   /** Times the circuit breaker opened. */
   opened: number;
+  /** Messages whose `run()` call ended with the message kept in the buffer for a replay. */
+  kept: number;
   /** Messages the buffered runner ran again after an earlier failure. */
   replayed: number;
 }
@@ -24,7 +26,7 @@ export interface DeliveryCounts {
 
 /** Creates counts that are all zero. */
 export function emptyRunnerCounts(): RunnerCounts {
-  return { retried: 0, gaveUp: 0, timedOut: 0, shortCircuited: 0, opened: 0, replayed: 0 };
+  return { retried: 0, gaveUp: 0, timedOut: 0, shortCircuited: 0, opened: 0, kept: 0, replayed: 0 };
 }
 
 /** Adds `addend` into `sum`, field by field. */

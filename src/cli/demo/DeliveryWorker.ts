@@ -83,6 +83,7 @@ export class DeliveryWorker {
       return true;
     } catch (error) {
       if (error instanceof BufferedOperationError && error.kept) {
+        this.counters.count('kept');
         return false;
       }
       throw error;

@@ -90,6 +90,14 @@ export class FlakyServer {
     };
   }
 
+  /**
+   * Starts the outage countdown again from now, so that the outage falls after a delivery
+   * process has started rather than while it boots.
+   */
+  restartOutageClock(): void {
+    this.#startedAt = Date.now();
+  }
+
   /** Whether the full outage window is in progress. */
   inOutage(): boolean {
     const { from, until } = this.outageWindow();

@@ -15,7 +15,10 @@ export interface WorkerStart {
 
 /** Messages from the demo to its delivery process. */
 export type ParentMessage =
-  WorkerStart | { readonly type: 'add'; readonly sequence: number } | { readonly type: 'finish' };
+  | WorkerStart
+  | { readonly type: 'outage'; readonly outage: OutageWindow }
+  | { readonly type: 'add'; readonly sequence: number }
+  | { readonly type: 'finish' };
 
 /** Messages from a delivery process to the demo. */
 export type WorkerMessage =

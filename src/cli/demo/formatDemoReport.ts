@@ -37,7 +37,8 @@ const LABELS: Readonly<Record<keyof RunnerCounts, string>> = {
   timedOut: 'timeout: attempts timed out',
   shortCircuited: 'breaker: calls short-circuited',
   opened: 'breaker: times opened',
-  replayed: 'buffer: messages replayed',
+  kept: 'buffer: messages kept for a replay',
+  replayed: 'buffer: failed messages replayed',
 };
 
 function formatCounts(total: RunnerCounts, duringOutage: RunnerCounts): string[] {

@@ -10,9 +10,28 @@ export async function openSqliteBuffer(
   path: string,
   registry: OperationRegistry,
 ): Promise<SqliteOperationBuffer> {
-  let adapter: typeof SqliteAdapter;
+  const adapter = await loadAdapter();
+  // A short lease lets a restarted process take over soon after a crashed one.
+  return new adapter.SqliteOperationBuffer({ path, registry, leaseTtlMs: 300 });
+}
+
+/** Returns the number of operations stored in the buffer file at `path`, opened read-only. */
+export async function countStoredOperations(
+  path: string,
+  registry: OperationRegistry,
+): Promise<number> {
+  const adapter = await loadAdapter();
+  const buffer = new adapter.SqliteOperationBuffer({ path, registry, readOnly: true });
   try {
-    adapter = await import('../../adapters/sqlite/index.js');
+    return await buffer.size();
+  } finally {
+    await buffer.close();
+  }
+}
+
+async function loadAdapter(): Promise<typeof SqliteAdapter> {
+  try {
+    return await import('../../adapters/sqlite/index.js');
   } catch (error) {
     throw new Error(
       'The SQLite buffer needs the better-sqlite3 package: install it with ' +
@@ -20,6 +39,4 @@ export async function openSqliteBuffer(
       { cause: error },
     );
   }
-  // A short lease lets a restarted process take over soon after a crashed one.
-  return new adapter.SqliteOperationBuffer({ path, registry, name: 'demo', leaseTtlMs: 1_000 });
 }

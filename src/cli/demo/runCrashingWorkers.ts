@@ -36,9 +36,18 @@ export async function runCrashingWorkers(
   const totals = { total: emptyRunnerCounts(), duringOutage: emptyRunnerCounts(), delivered: 0 };
   const added = new Set<number>();
   let kills = 0;
+  let outageClockStarted = false;
+  // The outage starts counting when the first child is ready, so that it falls during delivery.
+  const onReady = (child: ChildProcess): void => {
+    if (!outageClockStarted) {
+      input.server.restartOutageClock();
+      outageClockStarted = true;
+    }
+    child.send({ type: 'outage', outage: input.server.outageWindow() } satisfies ParentMessage);
+  };
   for (;;) {
     const killAfterMs = kills < input.crashes ? 100 + Math.floor(random() * 500) : undefined;
-    const run = await runWorker(input, deadline, added, killAfterMs, totals.delivered);
+    const run = await runWorker(input, deadline, added, killAfterMs, totals.delivered, onReady);
     addRunnerCounts(totals.total, run.counts.total);
     addRunnerCounts(totals.duringOutage, run.counts.duringOutage);
     totals.delivered += run.counts.delivered;
@@ -61,6 +70,7 @@ function runWorker(
   added: Set<number>,
   killAfterMs: number | undefined,
   deliveredBefore: number,
+  onReady: (child: ChildProcess) => void,
 ): Promise<WorkerRun> {
   const child = fork(MAIN, ['demo-worker'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   child.send({
@@ -87,6 +97,7 @@ function runWorker(
         }, killAfterMs);
   child.on('message', (message: WorkerMessage) => {
     if (message.type === 'ready') {
+      onReady(child);
       sendMessages(child, input.messages, added);
     } else if (message.type === 'added') {
       added.add(message.sequence);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,9 @@ import { computeDemoReport, type DemoReport } from './DemoReport.js';
 import type { DemoOptions } from './DemoOptions.js';
 import { FlakyServer } from './FlakyServer.js';
 import { runCrashingWorkers } from './runCrashingWorkers.js';
+import { UsageError } from '../UsageError.js';
+import { createDeliveryRegistry } from './createDeliveryRegistry.js';
+import { countStoredOperations } from './openSqliteBuffer.js';
 
 /** The result of {@link runDemo}. */
 export interface DemoResult {
@@ -32,6 +36,9 @@ export async function runDemo(
   options: DemoOptions,
   onProgress: ProgressListener = () => undefined,
 ): Promise<DemoResult> {
+  if (options.bufferPath !== undefined && existsSync(options.bufferPath)) {
+    await assertNoLeftovers(options.bufferPath);
+  }
   const server = new FlakyServer(options);
   const url = await server.listen();
   const folder =
@@ -93,6 +100,17 @@ async function deliverInProcess(
     await worker.close();
   }
   return { counts: worker.counters.snapshot() };
+}
+
+/** Rejects a buffer file that still holds messages of an earlier run. */
+async function assertNoLeftovers(path: string): Promise<void> {
+  const stored = await countStoredOperations(path, createDeliveryRegistry('http://127.0.0.1/'));
+  if (stored > 0) {
+    throw new UsageError(
+      `The buffer file ${path} holds ${stored} messages of an earlier run, which would be ` +
+        "delivered before this run's messages. Pass a new --buffer path.",
+    );
+  }
 }
 
 function tempFolder(): Promise<string> {
