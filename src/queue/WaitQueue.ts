@@ -1,3 +1,5 @@
+import { onAbort } from '../signal/onAbort.js';
+
 /** The view of a waiting call that a {@link WaitQueue} exposes. */
 export interface QueuedCall<Tag> {
   /** The clock time at which the call was added. */
@@ -11,7 +13,7 @@ interface WaitingCall<Tag> extends QueuedCall<Tag> {
   readonly signal: AbortSignal | undefined;
   readonly resolve: () => void;
   readonly reject: (reason: unknown) => void;
-  onAbort: (() => void) | undefined;
+  removeAbortCallback: (() => void) | undefined;
   previous: WaitingCall<Tag> | undefined;
   next: WaitingCall<Tag> | undefined;
 }
@@ -59,13 +61,12 @@ export class WaitQueue<Tag = undefined> {
         signal,
         resolve,
         reject,
-        onAbort: undefined,
+        removeAbortCallback: undefined,
         previous: this.#tail,
         next: undefined,
       };
       if (signal !== undefined) {
-        call.onAbort = () => this.#abandon(call);
-        signal.addEventListener('abort', call.onAbort, { once: true });
+        call.removeAbortCallback = onAbort(signal, () => this.#abandon(call));
       }
       this.#append(call);
     });
@@ -109,7 +110,7 @@ export class WaitQueue<Tag = undefined> {
     this.#size++;
   }
 
-  /** Unlinks `call` and removes its abort listener. */
+  /** Unlinks `call` and removes its abort callback. */
   #remove(call: WaitingCall<Tag>): void {
     if (call.previous === undefined) {
       this.#head = call.next;
@@ -124,9 +125,9 @@ export class WaitQueue<Tag = undefined> {
     call.previous = undefined;
     call.next = undefined;
     this.#size--;
-    if (call.onAbort !== undefined) {
-      call.signal?.removeEventListener('abort', call.onAbort);
-      call.onAbort = undefined;
+    if (call.removeAbortCallback !== undefined) {
+      call.removeAbortCallback();
+      call.removeAbortCallback = undefined;
     }
   }
 }

@@ -4,6 +4,7 @@ import { assertOperation } from '../operation/assertOperation.js';
 import { operationIdOf } from '../operation/operationIdOf.js';
 import { withDefaults } from '../options/withDefaults.js';
 import { assertRequiredObject } from '../rateLimit/assertRequiredObject.js';
+import { onAbort } from '../signal/onAbort.js';
 import { assertFunction } from '../validation/assertFunction.js';
 import { assertOptionsObject } from '../validation/assertOptionsObject.js';
 import { assertSignal } from '../waiter/assertSignal.js';
@@ -102,19 +103,16 @@ export class FallbackOperationRunner implements OperationRunner {
 
 /**
  * Returns a promise of `result` that rejects at once with the signal's reason when `signal`
- * aborts first, and removes its listener when `result` settles. A late outcome of `result` is
+ * aborts first, and removes its abort callback when `result` settles. A late outcome of `result` is
  * observed, so it never becomes an unhandled rejection.
  */
 function settleUnlessAborted(result: unknown, signal: AbortSignal): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    void Promise.resolve(result)
-      .then(resolve, reject)
-      .finally(() => signal.removeEventListener('abort', onAbort));
+    const removeAbortCallback = onAbort(signal, () => reject(signal.reason));
+    void Promise.resolve(result).then(resolve, reject).finally(removeAbortCallback);
     if (signal.aborted) {
-      // The fallback function aborted the signal itself, before the listener existed.
-      onAbort();
+      // The fallback function aborted the signal itself, before the callback was registered.
+      reject(signal.reason);
     }
   });
 }

@@ -3,6 +3,7 @@ import { MAX_TIMER_DELAY_MS } from '../clock/maxTimerDelay.js';
 import { isNonRetryable } from '../errors/isNonRetryable.js';
 import type { EventEmitter } from '../events/EventEmitter.js';
 import type { Operation } from '../operation/Operation.js';
+import { onAbort } from '../signal/onAbort.js';
 import { describeValue } from '../validation/describeValue.js';
 import type {
   AttemptFailure,
@@ -14,7 +15,7 @@ import type { RunOptions } from './RunOptions.js';
 
 /**
  * One call of `RetryOperationRunner.run()`: it runs attempts, waits between them and settles
- * `promise` exactly once. Every path that settles it removes the abort listener, and every
+ * `promise` exactly once. Every path that settles it removes the abort callback, and every
  * callback that arrives after settlement (a late attempt, a wait a custom waiter did not
  * cancel) is ignored, so nothing starts after the caller got an answer.
  */
@@ -25,6 +26,7 @@ export class RetryOperationRunnerExecution<T> {
   readonly #operation: Operation<T>;
   readonly #options: RunOptions | undefined;
   readonly #signal: AbortSignal | undefined;
+  readonly #removeAbortCallback: (() => void) | undefined;
   #startedAt: number;
   #resolve!: (value: T) => void;
   #reject!: (reason: unknown) => void;
@@ -54,8 +56,9 @@ export class RetryOperationRunnerExecution<T> {
     // the first attempt ran can see the difference.
     this.#startedAt = startedAt ?? settings.clock.now();
     this.#attempt = options?.attempt ?? 1;
-    // The execution itself is the listener (see `handleEvent`), so no closure is allocated.
-    this.#signal?.addEventListener('abort', this);
+    if (this.#signal !== undefined) {
+      this.#removeAbortCallback = onAbort(this.#signal, () => this.#onCallerAbort());
+    }
   }
 
   /** Runs the first attempt and returns the execution's promise. */
@@ -208,8 +211,8 @@ export class RetryOperationRunnerExecution<T> {
     }
   }
 
-  /** Handles the `abort` event of the caller's signal. */
-  handleEvent(): void {
+  /** Gives up when the caller's signal aborts. */
+  #onCallerAbort(): void {
     if (!this.#settled) {
       const error: unknown = this.#signal?.reason;
       this.#giveUp('aborted', { kind: 'error', error }, this.#elapsedMs());
@@ -253,10 +256,10 @@ export class RetryOperationRunnerExecution<T> {
     this.#reject(error);
   }
 
-  /** Marks the execution settled and removes the abort listener from the caller's signal. */
+  /** Marks the execution settled and removes the abort callback from the caller's signal. */
   #finish(): void {
     this.#settled = true;
-    this.#signal?.removeEventListener('abort', this);
+    this.#removeAbortCallback?.();
   }
 
   #elapsedMs(): number {

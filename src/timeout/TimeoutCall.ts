@@ -2,6 +2,7 @@ import { OperationTimeoutError } from '../errors/OperationTimeoutError.js';
 import type { EventEmitter } from '../events/EventEmitter.js';
 import type { OperationContext } from '../operation/OperationContext.js';
 import type { TimeoutOperationRunnerEvents } from '../runner/TimeoutOperationRunnerEvents.js';
+import { onAbort } from '../signal/onAbort.js';
 import type { Deadline, DeadlineQueue } from './DeadlineQueue.js';
 import type { TimeoutMode } from './TimeoutMode.js';
 
@@ -16,9 +17,7 @@ export interface TimeoutSettings {
 /**
  * One call of a timeout runner: the promise returned to the caller, its deadline, and the
  * operation's abort signal. The signal is created only when the operation (or an inner runner)
- * reads it, because creating an `AbortSignal` costs far more than the rest of a call. The
- * caller's signal is watched through this object itself as an event listener, so that no
- * closure is created for it.
+ * reads it, because creating an `AbortSignal` costs far more than the rest of a call.
  */
 export class TimeoutCall<T> implements Deadline {
   deadline: number;
@@ -29,6 +28,7 @@ export class TimeoutCall<T> implements Deadline {
   readonly #settings: TimeoutSettings;
   readonly #callerSignal: AbortSignal | undefined;
   readonly #operationId: string | undefined;
+  #removeAbortCallback: (() => void) | undefined;
   /** Settle the caller's promise when the deadline or the caller's abort can settle it first. */
   #resolve: ((value: T) => void) | undefined;
   #reject: ((error: unknown) => void) | undefined;
@@ -86,7 +86,9 @@ export class TimeoutCall<T> implements Deadline {
       this.#settings.deadlines.schedule(this);
       return chained;
     }
-    this.#callerSignal?.addEventListener('abort', this, { once: true });
+    if (this.#callerSignal !== undefined) {
+      this.#removeAbortCallback = onAbort(this.#callerSignal, () => this.#onCallerAbort());
+    }
     const promise = new Promise<T>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -97,14 +99,14 @@ export class TimeoutCall<T> implements Deadline {
     );
     this.#settings.deadlines.schedule(this);
     if (this.#callerSignal?.aborted === true) {
-      // The caller aborted while the operation ran synchronously, before the listener existed.
-      this.handleEvent();
+      // The caller aborted while the operation ran synchronously, before the callback existed.
+      this.#onCallerAbort();
     }
     return promise;
   }
 
   /** Rejects with the caller's abort reason, which the operation's signal also receives. */
-  handleEvent(): void {
+  #onCallerAbort(): void {
     if (this.#settled) {
       return;
     }
@@ -181,11 +183,11 @@ export class TimeoutCall<T> implements Deadline {
     this.#controller?.abort(reason);
   }
 
-  /** Marks the call settled and releases its deadline and its listener on the caller's signal. */
+  /** Marks the call settled and releases its deadline and its callback on the caller's signal. */
   #settle(): void {
     this.#settled = true;
     this.#settings.deadlines.remove(this);
-    this.#callerSignal?.removeEventListener('abort', this);
+    this.#removeAbortCallback?.();
   }
 
   #emitFailure(error: unknown): void {

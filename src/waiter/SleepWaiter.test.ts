@@ -133,7 +133,7 @@ describe('SleepWaiter', () => {
     const aborted = waiter.sleep(100, controller.signal);
     const kept = waiter.sleep(100, controller.signal);
     const untouched = waiter.sleep(100);
-    expect(abortListeners(controller.signal)).toBe(2);
+    expect(abortListeners(controller.signal)).toBe(1);
 
     controller.abort();
     await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });

@@ -1,13 +1,14 @@
 import type { Clock } from '../clock/Clock.js';
 import { systemClock } from '../clock/SystemClock.js';
 import { assertClock } from '../clock/assertClock.js';
+import { onAbort } from '../signal/onAbort.js';
 import { assertDelay } from './assertDelay.js';
 import { assertSignal } from './assertSignal.js';
 import type { Waiter } from './Waiter.js';
 
 /**
  * Waits on a timer of its clock: real time by default, virtual time in tests. The timer is
- * cleared, and the listener removed from the signal, as soon as the wait settles.
+ * cleared, and its abort callback removed from the signal, as soon as the wait settles.
  *
  * @example
  * await new SleepWaiter().sleep(250, controller.signal);
@@ -31,15 +32,17 @@ export class SleepWaiter implements Waiter {
       return Promise.reject(signal.reason);
     }
     return new Promise((resolve, reject) => {
-      const onAbort = (): void => {
-        this.#clock.clearTimeout(timer);
-        reject(signal?.reason);
-      };
+      let removeAbortCallback: (() => void) | undefined;
       const timer = this.#clock.setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
+        removeAbortCallback?.();
         resolve();
       }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal !== undefined) {
+        removeAbortCallback = onAbort(signal, () => {
+          this.#clock.clearTimeout(timer);
+          reject(signal.reason);
+        });
+      }
     });
   }
 }
