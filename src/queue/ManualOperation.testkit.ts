@@ -1,4 +1,5 @@
 import { getEventListeners } from 'node:events';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { Operation } from '../operation/Operation.js';
 import type { OperationContext } from '../operation/OperationContext.js';
 
@@ -102,4 +103,22 @@ export function track<T>(promise: Promise<T>): {
     },
   );
   return { promise, outcome };
+}
+
+/**
+ * Registers hooks that trap unhandled promise rejections during each test of the file, and fail
+ * the test when any occurred.
+ */
+export function expectNoUnhandledRejections(): void {
+  let unhandled: ReturnType<typeof trapUnhandledRejections> | undefined;
+
+  beforeEach(() => {
+    unhandled = trapUnhandledRejections();
+  });
+
+  afterEach(async () => {
+    await flushRejections();
+    unhandled?.dispose();
+    expect(unhandled?.reasons).toEqual([]);
+  });
 }

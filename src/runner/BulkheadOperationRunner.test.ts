@@ -1,15 +1,14 @@
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../clock/VirtualClock.js';
 import { BulkheadRejectedError } from '../errors/BulkheadRejectedError.js';
 import { FaultToleranceError } from '../errors/FaultToleranceError.js';
 import { Callback } from '../operation/Callback.js';
 import {
   abortListenerCount,
-  flushRejections,
   ManualOperation,
   track,
-  trapUnhandledRejections,
+  expectNoUnhandledRejections,
 } from '../queue/ManualOperation.testkit.js';
 import { BulkheadOperationRunner } from './BulkheadOperationRunner.js';
 import type { BulkheadOperationRunnerOptions } from './BulkheadOperationRunnerOptions.js';
@@ -17,17 +16,7 @@ import type { OperationRunner } from './OperationRunner.js';
 import { ThenableRunner } from './ThenableRunner.testkit.js';
 import { SimpleOperationRunner } from './SimpleOperationRunner.js';
 
-let unhandled: ReturnType<typeof trapUnhandledRejections>;
-
-beforeEach(() => {
-  unhandled = trapUnhandledRejections();
-});
-
-afterEach(async () => {
-  await flushRejections();
-  unhandled.dispose();
-  expect(unhandled.reasons).toEqual([]);
-});
+expectNoUnhandledRejections();
 
 function createBulkhead(options: Omit<BulkheadOperationRunnerOptions, 'clock'>): {
   bulkhead: BulkheadOperationRunner;

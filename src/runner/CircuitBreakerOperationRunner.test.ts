@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExponentialBackoff } from '../backoff/ExponentialBackoff.js';
 import { MaxRetriesBackoff } from '../backoff/MaxRetriesBackoff.js';
 import type { CircuitBreakerSnapshot } from '../breaker/CircuitBreakerSnapshot.js';
@@ -15,7 +15,7 @@ import {
   flushRejections,
   ManualOperation,
   track,
-  trapUnhandledRejections,
+  expectNoUnhandledRejections,
 } from '../queue/ManualOperation.testkit.js';
 import { CircuitBreakerOperationRunner } from './CircuitBreakerOperationRunner.js';
 import type { CircuitBreakerOperationRunnerOptions } from './CircuitBreakerOperationRunnerOptions.js';
@@ -24,17 +24,7 @@ import type { RunOptions } from './RunOptions.js';
 import { SimpleOperationRunner } from './SimpleOperationRunner.js';
 import { ThenableRunner } from './ThenableRunner.testkit.js';
 
-let unhandled: ReturnType<typeof trapUnhandledRejections>;
-
-beforeEach(() => {
-  unhandled = trapUnhandledRejections();
-});
-
-afterEach(async () => {
-  await flushRejections();
-  unhandled.dispose();
-  expect(unhandled.reasons).toEqual([]);
-});
+expectNoUnhandledRejections();
 
 function createBreaker(options: Omit<CircuitBreakerOperationRunnerOptions, 'clock'> = {}): {
   breaker: CircuitBreakerOperationRunner;

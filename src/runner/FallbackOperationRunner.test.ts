@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../clock/VirtualClock.js';
 import { BulkheadRejectedError } from '../errors/BulkheadRejectedError.js';
 import { Callback } from '../operation/Callback.js';
@@ -7,7 +7,7 @@ import {
   flushRejections,
   ManualOperation,
   track,
-  trapUnhandledRejections,
+  expectNoUnhandledRejections,
 } from '../queue/ManualOperation.testkit.js';
 import { BulkheadOperationRunner } from './BulkheadOperationRunner.js';
 import { FallbackOperationRunner } from './FallbackOperationRunner.js';
@@ -15,17 +15,7 @@ import type { FallbackContext } from './FallbackOperationRunnerOptions.js';
 import { SimpleOperationRunner } from './SimpleOperationRunner.js';
 import { ThenableRunner } from './ThenableRunner.testkit.js';
 
-let unhandled: ReturnType<typeof trapUnhandledRejections>;
-
-beforeEach(() => {
-  unhandled = trapUnhandledRejections();
-});
-
-afterEach(async () => {
-  await flushRejections();
-  unhandled.dispose();
-  expect(unhandled.reasons).toEqual([]);
-});
+expectNoUnhandledRejections();
 
 class RemoteError extends Error {
   override readonly name = 'RemoteError';

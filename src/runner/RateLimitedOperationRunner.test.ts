@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../clock/VirtualClock.js';
 import { FaultToleranceError } from '../errors/FaultToleranceError.js';
 import { RateLimitedError } from '../errors/RateLimitedError.js';
@@ -7,9 +7,8 @@ import { Callback } from '../operation/Callback.js';
 import type { Operation } from '../operation/Operation.js';
 import {
   abortListenerCount,
-  flushRejections,
   track,
-  trapUnhandledRejections,
+  expectNoUnhandledRejections,
 } from '../queue/ManualOperation.testkit.js';
 import type { OperationRunner } from './OperationRunner.js';
 import { RateLimitedOperationRunner } from './RateLimitedOperationRunner.js';
@@ -17,17 +16,7 @@ import type { RateLimitedOperationRunnerOptions } from './RateLimitedOperationRu
 import { SimpleOperationRunner } from './SimpleOperationRunner.js';
 import { ThenableRunner } from './ThenableRunner.testkit.js';
 
-let unhandled: ReturnType<typeof trapUnhandledRejections>;
-
-beforeEach(() => {
-  unhandled = trapUnhandledRejections();
-});
-
-afterEach(async () => {
-  await flushRejections();
-  unhandled.dispose();
-  expect(unhandled.reasons).toEqual([]);
-});
+expectNoUnhandledRejections();
 
 /** Returns an operation that records the clock time at which it starts. */
 function startRecorder(clock: VirtualClock): { operation: Operation<number>; starts: number[] } {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SystemClock } from '../clock/SystemClock.js';
 import { VirtualClock } from '../clock/VirtualClock.js';
 import { FaultToleranceError } from '../errors/FaultToleranceError.js';
@@ -11,7 +11,7 @@ import {
   flushRejections,
   ManualOperation,
   track,
-  trapUnhandledRejections,
+  expectNoUnhandledRejections,
 } from '../queue/ManualOperation.testkit.js';
 import type { TimeoutMode } from '../timeout/TimeoutMode.js';
 import type { OperationRunner } from './OperationRunner.js';
@@ -20,17 +20,7 @@ import { SimpleOperationRunner } from './SimpleOperationRunner.js';
 import { ThenableRunner } from './ThenableRunner.testkit.js';
 import { TimeoutOperationRunner } from './TimeoutOperationRunner.js';
 
-let unhandled: ReturnType<typeof trapUnhandledRejections>;
-
-beforeEach(() => {
-  unhandled = trapUnhandledRejections();
-});
-
-afterEach(async () => {
-  await flushRejections();
-  unhandled.dispose();
-  expect(unhandled.reasons).toEqual([]);
-});
+expectNoUnhandledRejections();
 
 const MODES: readonly TimeoutMode[] = ['cooperative', 'aggressive'];
 
