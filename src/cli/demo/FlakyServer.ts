@@ -10,9 +10,9 @@ export interface FlakyServerOptions {
   readonly slowRate: number;
   /** The delay of a slow response, in milliseconds. */
   readonly slowMs: number;
-  /** When the full outage starts, in milliseconds after `listen()`. */
+  /** Start of the full outage, in milliseconds after `listen()`. */
   readonly outageStartMs: number;
-  /** How long every request is answered with HTTP 503, in milliseconds. */
+  /** Length of the outage, during which every request gets an HTTP 503 response, in ms. */
   readonly outageMs: number;
   /** Seed of the choices of which requests fail or are slow. */
   readonly seed: number;
@@ -41,7 +41,7 @@ export interface FlakyServerRecord {
 
 /**
  * An HTTP server on 127.0.0.1 that accepts `POST /messages` with a JSON body
- * `{ "sequence": n }`, fails a share of requests, answers some slowly, and has a full outage
+ * `{ "sequence": n }`, fails a share of requests, responds slowly to some, and has a full outage
  * window. It records what it accepted, so a report can be computed from what arrived rather
  * than from what the client believes.
  */
