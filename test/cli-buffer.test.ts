@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,23 +9,9 @@ import { NonRetryableError } from '../src/errors/NonRetryableError.js';
 import { OperationRegistry } from '../src/operation/OperationRegistry.js';
 import { BufferedOperationRunner } from '../src/runner/BufferedOperationRunner.js';
 import { SimpleOperationRunner } from '../src/runner/SimpleOperationRunner.js';
+import { runCli } from './runCli.js';
 
-const main = new URL('../dist/cli/main.js', import.meta.url).pathname;
-
-interface CliResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(...args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [main, ...args], (error, stdout, stderr) => {
-      const code = error === null ? 0 : ((error as { code?: number | null }).code ?? null);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const cli = runCli;
 
 interface PendingJson {
   readonly id: string;

@@ -1,25 +1,12 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_MAIN, runCli, type CliResult } from './runCli.js';
 
-const main = new URL('../dist/cli/main.js', import.meta.url).pathname;
-
-interface CliResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(...args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [main, ...args], (error, stdout, stderr) => {
-      const code = error === null ? 0 : ((error as { code?: number | null }).code ?? null);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const cli = runCli;
+const main = CLI_MAIN;
 
 /**
  * Counts its runs in the file named by its first argument. While the count is at most the

@@ -1,19 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EventEmitter } from './EventEmitter.js';
+import { captureNextTicks } from './captureNextTicks.testkit.js';
 
 interface TestEvents {
   readonly started: { readonly id: number };
   readonly stopped: { readonly reason: string };
-}
-
-/** Replaces `process.nextTick` for one test and returns the callbacks scheduled on it. */
-function captureNextTicks(): (() => void)[] {
-  const scheduled: (() => void)[] = [];
-  const schedule = (callback: () => void): void => {
-    scheduled.push(callback);
-  };
-  vi.spyOn(process, 'nextTick').mockImplementation(schedule as typeof process.nextTick);
-  return scheduled;
 }
 
 afterEach(() => {

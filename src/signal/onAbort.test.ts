@@ -1,19 +1,10 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { onAbort } from './onAbort.js';
+import { captureNextTicks } from '../events/captureNextTicks.testkit.js';
 
 function abortListenerCount(signal: AbortSignal): number {
   return getEventListeners(signal, 'abort').length;
-}
-
-/** Replaces `process.nextTick` for one test and returns the callbacks scheduled on it. */
-function captureNextTick(): (() => void)[] {
-  const scheduled: (() => void)[] = [];
-  const schedule = (callback: () => void): void => {
-    scheduled.push(callback);
-  };
-  vi.spyOn(process, 'nextTick').mockImplementation(schedule as typeof process.nextTick);
-  return scheduled;
 }
 
 afterEach(() => {
@@ -182,7 +173,7 @@ describe('onAbort', () => {
   });
 
   it('rethrows a callback error later', () => {
-    const scheduled = captureNextTick();
+    const scheduled = captureNextTicks();
     const controller = new AbortController();
     const error = new Error('callback failed');
     const after = vi.fn();
