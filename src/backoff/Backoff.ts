@@ -1,4 +1,4 @@
-/** What a {@link BackoffSequence} knows when it is asked for the next delay. */
+/** The facts a {@link BackoffSequence} receives when it is asked for the next delay. */
 export interface BackoffContext {
   /** The number of the attempt that just failed, counting from 1 within this execution. */
   readonly attempt: number;

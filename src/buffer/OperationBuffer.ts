@@ -1,6 +1,6 @@
 import type { Operation } from '../operation/Operation.js';
 
-/** A value, or a promise of it: in-memory buffers answer at once, durable ones asynchronously. */
+/** A value, or a promise of it: in-memory buffers return at once, durable ones asynchronously. */
 export type MaybePromise<T> = T | Promise<T>;
 
 /**

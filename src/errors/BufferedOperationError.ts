@@ -17,8 +17,8 @@ export interface BufferedOperationErrorDetails {
 
 /**
  * Rejection of `BufferedOperationRunner.run()` when the caller's operation did not complete.
- * `kept` tells whether it stays in the buffer, to be replayed first by a later drain; `cause` is
- * the failure that stopped the drain.
+ * `kept` is true when it stays in the buffer, to be replayed first by a later drain, and
+ * `cause` is the failure that stopped the drain.
  */
 export class BufferedOperationError extends FaultToleranceError {
   override readonly name = 'BufferedOperationError';

@@ -1,6 +1,6 @@
 import type { Operation } from './Operation.js';
 
-/** The ordering `key` of a named operation, or `undefined` for an operation without one. */
+/** Returns the ordering `key` of a named operation, or `undefined` for an operation without one. */
 export function operationKeyOf(operation: Operation): string | undefined {
   const key = (operation as { readonly key?: unknown }).key;
   return typeof key === 'string' ? key : undefined;

@@ -126,7 +126,7 @@ export class BufferedOperationRunner implements OperationRunner {
    * Adds `operation` at the tail of the buffer, then drains the buffer from its head. Resolves
    * with the operation's own result as soon as it has run. Rejects with the error of `add` when
    * the buffer did not take it, and with a {@link BufferedOperationError} when it failed or an
-   * operation ahead of it failed: that error tells whether it is kept for a later drain.
+   * operation ahead of it failed: its `kept` is true when the operation stays for a later drain.
    *
    * NOTE: `options.signal` is checked once, before the operation is stored: an aborted signal
    * rejects with its reason and stores nothing. An abort after that is ignored, because the

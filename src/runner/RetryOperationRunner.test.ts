@@ -314,7 +314,7 @@ describe('RetryOperationRunner', () => {
 
       const settlement = await result;
       expect(settlement.status).toBe('rejected');
-      expect(settlement.status === 'rejected' && settlement.reason === thrown).toBe(true);
+      expect(settlement.status === 'rejected' ? settlement.reason : undefined).toBe(thrown);
       expect(attempts).toHaveLength(2);
     }
   });

@@ -60,7 +60,7 @@ export class DeliveryCounters {
     this.#delivered++;
   }
 
-  /** A copy of the counts so far. */
+  /** Returns a copy of the counts so far. */
   snapshot(): DeliveryCounts {
     return {
       total: { ...this.#total },

@@ -90,7 +90,7 @@ export class DeliveryWorker {
     }
   }
 
-  /** The number of messages waiting in the buffer. */
+  /** Returns the number of messages waiting in the buffer. */
   size(): Promise<number> {
     return Promise.resolve(this.#buffer.size());
   }

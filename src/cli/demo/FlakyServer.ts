@@ -98,14 +98,14 @@ export class FlakyServer {
     this.#startedAt = Date.now();
   }
 
-  /** Whether the full outage window is in progress. */
+  /** Tells whether the full outage window is in progress. */
   inOutage(): boolean {
     const { from, until } = this.outageWindow();
     const now = Date.now();
     return now >= from && now < until;
   }
 
-  /** The full outage window, in milliseconds since the Unix epoch, once the server listens. */
+  /** Returns the full outage window, in milliseconds since the Unix epoch, once the server listens. */
   outageWindow(): OutageWindow {
     const from = this.#startedAt + this.#options.outageStartMs;
     return { from, until: from + this.#options.outageMs };

@@ -35,7 +35,7 @@ export function createDeliveryRegistry(url: string): OperationRegistry {
   );
 }
 
-/** The id of message `sequence`, which is also its idempotency key. */
+/** Returns the id of message `sequence`, which is also its idempotency key. */
 export function deliveryId(sequence: number): string {
   return `message-${sequence}`;
 }

@@ -102,12 +102,12 @@ async function deliverInProcess(
   return { counts: worker.counters.snapshot() };
 }
 
-/** Rejects a buffer file that still holds messages of an earlier run. */
+/** Rejects a buffer file that still contains messages of an earlier run. */
 async function assertNoLeftovers(path: string): Promise<void> {
   const stored = await countStoredOperations(path, createDeliveryRegistry('http://127.0.0.1/'));
   if (stored > 0) {
     throw new UsageError(
-      `The buffer file ${path} holds ${stored} messages of an earlier run, which would be ` +
+      `The buffer file ${path} contains ${stored} messages of an earlier run, which would be ` +
         "delivered before this run's messages. Pass a new --buffer path.",
     );
   }

@@ -12,9 +12,9 @@ export interface ChildSettings {
   readonly addsPerGeneration: number;
   /** Distinct ordering keys; 0 adds operations without a key. */
   readonly keys: number;
-  /** The longest pause of a producer between two adds, in milliseconds. */
+  /** The maximum pause of a producer between two adds, in milliseconds. */
   readonly maxProduceDelayMs: number;
-  /** The longest time the handler takes, in milliseconds. */
+  /** The maximum time the handler takes, in milliseconds. */
   readonly maxHandlerDelayMs: number;
   readonly leaseTtlMs: number;
 }
